@@ -50,4 +50,30 @@ public final class Operands {
         if (args[i] instanceof Value.Obj o) return o;
         throw RegoError.operand(fn, i + 1, "object", args[i]);
     }
+
+    /** An operand error with OPA's free-form detail: {@code json.filter: operand 2 must be one of {set, array} ...}. */
+    public static RegoError typeError(String fn, int operand, String detail) {
+        return new RegoError(RegoError.EVAL_TYPE, fn + ": operand " + operand + " " + detail);
+    }
+
+    /** {@code operand 2 must be one of {set, array} but got string}. */
+    public static RegoError oneOf(String fn, int operand, Value got, String... expected) {
+        return typeError(fn, operand, "must be one of {" + String.join(", ", expected) + "} but got " + got.typeName());
+    }
+
+    /**
+     * Go's {@code IntOperand}: a number that fits an int64. Anything else numeric is, in OPA's words,
+     * "integer number but got floating-point number" (Go fails to parse it as an int64 either way).
+     */
+    public static long int64(String fn, Value[] args, int i) {
+        Value.Num n = number(fn, args, i);
+        if (n.isInteger()) {
+            try {
+                return n.value().longValueExact();
+            } catch (ArithmeticException tooBig) {
+                // falls through to OPA's message
+            }
+        }
+        throw typeError(fn, i + 1, "must be integer number but got floating-point number");
+    }
 }
