@@ -50,4 +50,18 @@ public final class Operands {
         if (args[i] instanceof Value.Obj o) return o;
         throw RegoError.operand(fn, i + 1, "object", args[i]);
     }
+
+    /**
+     * A type error naming several acceptable types: {@code operand 1 must be one of {string, object} but got number}.
+     * The operand number is printed as given, so callers can reproduce OPA's own numbering where it differs.
+     */
+    public static RegoError oneOf(String fn, int operand, Value got, String... expected) {
+        String want = expected.length == 1 ? expected[0] : "one of {" + String.join(", ", expected) + "}";
+        return new RegoError(RegoError.EVAL_TYPE, fn + ": operand " + operand + " must be " + want + " but got " + got.typeName());
+    }
+
+    /** An operand of the right type whose content is unusable: {@code operand 2 invalid value for 'x'}. */
+    public static RegoError invalid(String fn, int operand, String message) {
+        return new RegoError(RegoError.EVAL_TYPE, fn + ": operand " + operand + " " + message);
+    }
 }
