@@ -4,10 +4,10 @@ package dev.tollgate.rego.builtin;
  * Go's {@code strconv.Quote} family. OPA writes strings into messages and {@code sprintf("%q")} results
  * this way, which differs from JSON quoting for control and non-printable characters ({@code \x01}, {@code \u00a0}).
  */
-final class GoQuote {
+public final class GoQuote {
     private GoQuote() {}
 
-    static String quote(String s) {
+    public static String quote(String s) {
         return quote(s, '"', false);
     }
 

@@ -1,6 +1,7 @@
 package dev.tollgate.rego.builtin.graphql;
 
 import dev.tollgate.rego.builtin.graphql.Ast.*;
+import dev.tollgate.rego.builtin.GoQuote;
 import dev.tollgate.rego.builtin.graphql.Token.Kind;
 
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.tollgate.rego.builtin.graphql;
 
+import dev.tollgate.rego.builtin.GoQuote;
 import dev.tollgate.rego.builtin.graphql.Ast.*;
 import dev.tollgate.rego.builtin.graphql.Schema.TypeDef;
 

@@ -1,5 +1,7 @@
 package dev.tollgate.rego.builtin.graphql;
 
+import dev.tollgate.rego.builtin.GoQuote;
+
 /**
  * A lexical token of GraphQL source. Lines and columns are 1-based and count code points,
  * the way gqlparser (the library behind OPA's graphql builtins) reports them.
