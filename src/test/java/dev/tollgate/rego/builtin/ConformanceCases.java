@@ -35,8 +35,14 @@ final class ConformanceCases {
             .build();
 
     /** One case: its note, its modules, and what OPA expects. */
-    record Case(String file, String note, List<String> modules, JsonNode wantResult, String wantError, String wantErrorCode,
-                JsonNode input) {}
+    record Case(String file, String note, String query, List<String> modules, JsonNode wantResult, String wantError,
+                String wantErrorCode, JsonNode input) {
+        /** The rule the query asks for: {@code data.generated.p = x} names {@code p}. */
+        String rule() {
+            String ref = query.substring(0, query.indexOf('=')).trim();
+            return ref.substring(ref.lastIndexOf('.') + 1);
+        }
+    }
 
     static Path dir(String name) {
         Path base = Path.of(System.getProperty("tollgate.shared.dir", "../shared"), "opa-conformance", "v1", name);
@@ -52,7 +58,7 @@ final class ConformanceCases {
                 for (JsonNode c : root.get("cases")) {
                     List<String> modules = new ArrayList<>();
                     c.path("modules").forEach(m -> modules.add(m.asText()));
-                    out.add(new Case(f.getFileName().toString(), c.get("note").asText(), modules,
+                    out.add(new Case(f.getFileName().toString(), c.get("note").asText(), c.get("query").asText(), modules,
                             c.get("want_result"), c.has("want_error") ? c.get("want_error").asText() : null,
                             c.has("want_error_code") ? c.get("want_error_code").asText() : null, c.get("input")));
                 }
