@@ -124,7 +124,7 @@ public final class PulumiPlanBuilder {
             } else {
                 kind = entry.known() ? catalog.kindOf(type, values) : Kinds.OTHER;
                 Set<String> configured = s.newInputs() != null && s.newInputs().isObject() ? fieldNames(s.newInputs()) : null;
-                location = RegionResolver.resolve(new RegionResolver.Facts(family, values, d.unknownPaths(), configured,
+                location = RegionResolver.resolve(new RegionResolver.Facts(family, type, values, d.unknownPaths(), configured,
                         entry.global() || type.equals(STACK_TYPE), providerLocation(s, pkg, decoded)));
             }
             String address = s.urn();
@@ -188,7 +188,7 @@ public final class PulumiPlanBuilder {
     private Location providerLocation(Step s, String pkg, Map<String, Decoded> decoded) {
         if (s.providerInputs() != null) {
             Location inline = RegionResolver.fromAttributes(Resource.Provider.OTHER, s.providerInputs());
-            if (inline != null) return new Location(inline.region(), inline.zone(), Location.Basis.PROVIDER_CONFIG, "provider inputs " + inline.detail());
+            if (inline != null) return new Location(inline.region(), inline.zone(), Location.Basis.PROVIDER_CONFIG, "provider inputs: " + inline.detail());
         }
         String providerUrn = providerUrn(s.provider());
         if (providerUrn.isEmpty()) return stackConfig(pkg, "the default " + pkg + " provider");
@@ -200,10 +200,10 @@ public final class PulumiPlanBuilder {
             JsonNode inputs = provider.after() != null ? provider.after() : provider.before();
             Location own = RegionResolver.fromAttributes(Resource.Provider.OTHER, inputs);
             if (own != null) {
-                return new Location(own.region(), own.zone(), Location.Basis.PROVIDER_CONFIG, "provider " + p.name() + " " + own.detail());
+                return new Location(own.region(), own.zone(), Location.Basis.PROVIDER_CONFIG, "provider " + p.name() + ": " + own.detail());
             }
         }
-        if (isDefault) return stackConfig(providerPkg, "default provider " + p.name());
+        if (isDefault) return stackConfig(providerPkg, "the default " + providerPkg + " provider");
         return Location.unknown(provider == null
                 ? "explicit provider " + p.name() + " is not in the plan"
                 : "explicit provider " + p.name() + " sets no region (it would come from the environment)");

@@ -104,7 +104,7 @@ final class PulumiReader {
             resources = new ArrayList<>();
             for (Json r : doc.arr("resources")) resources.add(r.obj("resource"));
         }
-        String toolVersion = deployment.optObj("manifest").optText("version");
+        String toolVersion = blankToNull(deployment.optObj("manifest").optText("version"));
         if (toolVersion != null) source = new Source(source.tool(), source.format(), toolVersion, version, doc.file());
 
         PulumiPlanBuilder b = new PulumiPlanBuilder(source, config);
@@ -135,7 +135,7 @@ final class PulumiReader {
     // ---- pulumi preview --save-plan ---------------------------------------------------------------------------
 
     static Plan updatePlan(Json doc) {
-        String toolVersion = doc.optObj("manifest").optText("version");
+        String toolVersion = blankToNull(doc.optObj("manifest").optText("version"));
         PulumiPlanBuilder b = new PulumiPlanBuilder(new Source(Source.Tool.PULUMI, Source.Format.PULUMI_UPDATE_PLAN,
                 toolVersion, null, doc.file()), config(doc.optObj("config")));
         for (Map.Entry<String, Json> e : doc.obj("resourcePlans").fields().entrySet()) {

@@ -21,13 +21,14 @@ public final class RegionResolver {
      * What the resolver needs to know about one resource.
      *
      * @param family       cloud family, which decides how names are normalized
+     * @param type         the native type, for messages
      * @param values       the resource's values after the change (or before, for a delete)
      * @param unknownPaths JSON pointers of values known only after apply
      * @param configured   attribute names the user set in configuration, or null when the plan carries no configuration
      * @param global       the catalogue says this type has no region by nature
      * @param provider     where the resource's provider configuration points (may be unknown, with its reason)
      */
-    public record Facts(Resource.Provider family, JsonNode values, Set<String> unknownPaths, Set<String> configured,
+    public record Facts(Resource.Provider family, String type, JsonNode values, Set<String> unknownPaths, Set<String> configured,
                         boolean global, Location provider) {}
 
     private static final List<String> REGION_ATTRIBUTES = List.of("region", "location");
@@ -36,7 +37,7 @@ public final class RegionResolver {
     private static final Pattern GCP_ZONE = Pattern.compile("^([a-z]+-[a-z]+\\d+)-([a-z])$");
 
     public static Location resolve(Facts f) {
-        if (f.global()) return new Location(null, null, Location.Basis.GLOBAL, "has no region by nature");
+        if (f.global()) return new Location(null, null, Location.Basis.GLOBAL, f.type() + " has no region by nature");
         Location own = fromAttributes(f.family(), f.values());
         if (own != null) return own;
 

@@ -327,7 +327,7 @@ final class TerraformReader {
                         Location.unknown("the plan carries no provider configuration for " + k));
             }
             Location location = RegionResolver.resolve(new RegionResolver.Facts(
-                    family, values, c.unknownPaths(), configured, entry.global(), providerLocation));
+                    family, c.type(), values, c.unknownPaths(), configured, entry.global(), providerLocation));
 
             resources.add(new Resource(c.address(), c.name(), c.mode(), family, c.type(),
                     catalog.kindOf(c.type(), values), c.action(), location, c.before(), c.after(),
