@@ -175,6 +175,11 @@ public final class Catalogue {
         return false;
     }
 
+    /** Every price row, bundled and override, in file order. */
+    public List<Price> prices() {
+        return allPrices;
+    }
+
     public int priceCount() {
         return allPrices.size();
     }

@@ -234,10 +234,12 @@ final class CatalogueLoader {
         String region = r.required("region");
         r.knownRegion(provider, region);
         Integer year = r.positiveInt("year", false);
-        Double grams = r.positiveDouble("grid_gco2e_per_kwh", true);
+        // Zero is a real figure: Google published 0 g/kWh for northamerica-northeast1 in 2021 and 2022.
+        BigDecimal grams = r.nonNegativeDecimal("grid_gco2e_per_kwh");
+        if (grams == null && r.optional("grid_gco2e_per_kwh") == null) r.problem("grid_gco2e_per_kwh is empty");
         Double cfe = r.optionalDouble("cfe_percent");
         if (cfe != null && (cfe < 0 || cfe > 100)) r.problem("cfe_percent must be between 0 and 100");
-        return new GridIntensity(provider, region, year, grams == null ? 0 : grams, cfe, r.date("as_of"), r.source(), r.origin());
+        return new GridIntensity(provider, region, year, grams == null ? 0 : grams.doubleValue(), cfe, r.date("as_of"), r.source(), r.origin());
     }
 
     private EnergyFactor energy(RowReader r) {
