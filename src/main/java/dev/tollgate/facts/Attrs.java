@@ -39,10 +39,19 @@ final class Attrs {
      * else {@link Absent} for the first path.
      */
     Found find(String... paths) {
+        return find(false, paths);
+    }
+
+    /** Like {@link #find(String...)}, but only a text, number or boolean counts as a value. */
+    Found findScalar(String... paths) {
+        return find(true, paths);
+    }
+
+    private Found find(boolean scalar, String... paths) {
         Found unknown = null;
         for (String path : paths) {
             Found f = lookup(path);
-            if (f instanceof Known) return f;
+            if (f instanceof Known k && (!scalar || k.value().isValueNode())) return f;
             if (f instanceof Unknown && unknown == null) unknown = f;
         }
         return unknown != null ? unknown : new Absent(paths[0]);
@@ -54,7 +63,7 @@ final class Attrs {
     }
 
     String text(String... paths) {
-        JsonNode n = get(paths);
+        JsonNode n = findScalar(paths) instanceof Known k ? k.value() : null;
         return n != null && (n.isTextual() || n.isNumber() || n.isBoolean()) && !n.asText().isEmpty() ? n.asText() : null;
     }
 

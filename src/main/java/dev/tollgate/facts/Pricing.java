@@ -64,8 +64,8 @@ final class Pricing {
 
     /** A required text attribute; records why it is missing (unset, or known only after apply). */
     Optional<String> requireText(String what, String... paths) {
-        Attrs.Found f = attrs.find(paths);
-        if (f instanceof Attrs.Known k && !k.value().asText().isEmpty() && !k.value().isContainerNode()) return Optional.of(k.value().asText());
+        Attrs.Found f = attrs.findScalar(paths);
+        if (f instanceof Attrs.Known k && !k.value().asText().isEmpty()) return Optional.of(k.value().asText());
         if (f instanceof Attrs.Unknown) unpriced(what + " unknown until apply (" + f.path() + ")");
         else unpriced(what + " not set (" + f.path() + ")");
         return Optional.empty();
