@@ -35,4 +35,12 @@ public record Component(
         String source,
         String asOf,
         String catalogueRow,
-        BigDecimal discountPercent) {}
+        BigDecimal discountPercent) {
+
+    public Component {
+        quantity = Decimals.clean(quantity);
+        unitPriceUsd = Decimals.clean(unitPriceUsd);
+        monthlyUsd = Decimals.clean(monthlyUsd);
+        discountPercent = Decimals.clean(discountPercent);
+    }
+}

@@ -20,11 +20,20 @@ import java.util.Locale;
 public record CostDiff(BigDecimal baselineMonthlyUsd, BigDecimal monthlyUsd, BigDecimal deltaMonthlyUsd, List<Line> resources) {
 
     public CostDiff {
+        baselineMonthlyUsd = Decimals.clean(baselineMonthlyUsd);
+        monthlyUsd = Decimals.clean(monthlyUsd);
+        deltaMonthlyUsd = Decimals.clean(deltaMonthlyUsd);
         resources = List.copyOf(resources);
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Line(String address, Change change, BigDecimal baselineMonthlyUsd, BigDecimal monthlyUsd, BigDecimal deltaMonthlyUsd) {}
+    public record Line(String address, Change change, BigDecimal baselineMonthlyUsd, BigDecimal monthlyUsd, BigDecimal deltaMonthlyUsd) {
+        public Line {
+            baselineMonthlyUsd = Decimals.clean(baselineMonthlyUsd);
+            monthlyUsd = Decimals.clean(monthlyUsd);
+            deltaMonthlyUsd = Decimals.clean(deltaMonthlyUsd);
+        }
+    }
 
     public enum Change {
         ADDED, REMOVED, CHANGED, UNCHANGED;

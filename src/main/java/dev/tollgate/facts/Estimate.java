@@ -43,6 +43,8 @@ public record Estimate(
         CostDiff diff) {
 
     public Estimate {
+        totalHourlyUsd = Decimals.clean(totalHourlyUsd);
+        totalMonthlyUsd = Decimals.clean(totalMonthlyUsd);
         resources = List.copyOf(resources);
         catalogue = Map.copyOf(catalogue);
         staleWarnings = List.copyOf(staleWarnings);
@@ -52,7 +54,9 @@ public record Estimate(
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record CatalogueDates(String oldest, String newest, int rows) {}
 
+    // Exact decimals: the default node factory strips trailing zeros into exponent form (1.46E+3).
     static final ObjectMapper JSON = JsonMapper.builder()
+            .nodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true))
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();

@@ -48,6 +48,8 @@ public record ResourceCost(
         List<String> notes) {
 
     public ResourceCost {
+        hourlyUsd = Decimals.clean(hourlyUsd);
+        monthlyUsd = Decimals.clean(monthlyUsd);
         components = List.copyOf(components);
         unpriced = List.copyOf(unpriced);
         assumptions = List.copyOf(assumptions);
