@@ -22,6 +22,8 @@ import com.pulumi.aws.kms.Alias;
 import com.pulumi.aws.kms.AliasArgs;
 import com.pulumi.aws.kms.Key;
 import com.pulumi.aws.kms.KeyArgs;
+import com.pulumi.aws.s3.BucketPolicy;
+import com.pulumi.aws.s3.BucketPolicyArgs;
 import com.pulumi.aws.s3.BucketPublicAccessBlock;
 import com.pulumi.aws.s3.BucketPublicAccessBlockArgs;
 import com.pulumi.aws.s3.BucketServerSideEncryptionConfigurationV2;
@@ -112,8 +114,8 @@ public final class App {
                 .tags(tags)
                 .build());
 
-        var bucket = datasetBucket(config.get("bucketKey").orElse("customer-managed"),
-                config.getBoolean("bucketPublic").orElse(false), key, tags);
+        var bucket = datasetBucket(ctx.projectName() + "-" + ctx.stackName() + "-datasets",
+                config.get("bucketKey").orElse("customer-managed"), config.getBoolean("bucketPublic").orElse(false), key, tags);
 
         ctx.export("clusterName", cluster.name());
         ctx.export("nodeGroup", nodeGroup.nodeGroupName());
@@ -121,8 +123,9 @@ public final class App {
         ctx.export("datasetBucket", bucket.bucket());
     }
 
-    private static BucketV2 datasetBucket(String keyChoice, boolean publicAccess, Key key, Map<String, String> tags) {
-        var bucket = new BucketV2("datasets", BucketV2Args.builder().tags(tags).build());
+    private static BucketV2 datasetBucket(String bucketName, String keyChoice, boolean publicAccess, Key key,
+                                          Map<String, String> tags) {
+        var bucket = new BucketV2("datasets", BucketV2Args.builder().bucket(bucketName).tags(tags).build());
 
         var byDefault = switch (keyChoice) {
             case "customer-managed" -> BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs.builder()
@@ -141,7 +144,7 @@ public final class App {
                                 .build())
                         .build());
 
-        new BucketPublicAccessBlock("datasets-public-access", BucketPublicAccessBlockArgs.builder()
+        var block = new BucketPublicAccessBlock("datasets-public-access", BucketPublicAccessBlockArgs.builder()
                 .bucket(bucket.id())
                 .blockPublicAcls(!publicAccess)
                 .blockPublicPolicy(!publicAccess)
@@ -153,6 +156,15 @@ public final class App {
                 .bucket(bucket.id())
                 .versioningConfiguration(BucketVersioningV2VersioningConfigurationArgs.builder().status("Enabled").build())
                 .build());
+
+        if (publicAccess) {
+            new BucketPolicy("datasets-public-read", BucketPolicyArgs.builder()
+                    .bucket(bucket.id())
+                    .policy("""
+                            {"Version":"2012-10-17","Statement":[{"Sid":"PublicRead","Effect":"Allow","Principal":"*",\
+                            "Action":"s3:GetObject","Resource":"arn:aws:s3:::%s/*"}]}""".formatted(bucketName))
+                    .build(), CustomResourceOptions.builder().dependsOn(block).build());
+        }
         return bucket;
     }
 

@@ -2,38 +2,42 @@ package stacks.sovereignde;
 
 import com.pulumi.Context;
 import com.pulumi.Pulumi;
-import com.pulumi.azurenative.authorization.RoleAssignment;
-import com.pulumi.azurenative.authorization.RoleAssignmentArgs;
-import com.pulumi.azurenative.compute.DiskEncryptionSet;
-import com.pulumi.azurenative.compute.DiskEncryptionSetArgs;
-import com.pulumi.azurenative.compute.inputs.EncryptionSetIdentityArgs;
-import com.pulumi.azurenative.compute.inputs.KeyForDiskEncryptionSetArgs;
-import com.pulumi.azurenative.compute.inputs.SourceVaultArgs;
-import com.pulumi.azurenative.keyvault.Key;
-import com.pulumi.azurenative.keyvault.KeyArgs;
-import com.pulumi.azurenative.keyvault.Vault;
-import com.pulumi.azurenative.keyvault.VaultArgs;
-import com.pulumi.azurenative.keyvault.enums.SkuFamily;
-import com.pulumi.azurenative.keyvault.enums.SkuName;
-import com.pulumi.azurenative.keyvault.inputs.KeyPropertiesArgs;
-import com.pulumi.azurenative.keyvault.inputs.NetworkRuleSetArgs;
-import com.pulumi.azurenative.keyvault.inputs.SkuArgs;
-import com.pulumi.azurenative.keyvault.inputs.VaultPropertiesArgs;
-import com.pulumi.azurenative.managedidentity.UserAssignedIdentity;
-import com.pulumi.azurenative.managedidentity.UserAssignedIdentityArgs;
-import com.pulumi.azurenative.resources.ResourceGroup;
-import com.pulumi.azurenative.resources.ResourceGroupArgs;
+import com.pulumi.aws.Provider;
+import com.pulumi.aws.ProviderArgs;
+import com.pulumi.aws.ebs.Volume;
+import com.pulumi.aws.ebs.VolumeArgs;
+import com.pulumi.aws.ec2.Instance;
+import com.pulumi.aws.ec2.InstanceArgs;
+import com.pulumi.aws.ec2.VolumeAttachment;
+import com.pulumi.aws.ec2.VolumeAttachmentArgs;
+import com.pulumi.aws.ec2.inputs.InstanceInstanceMarketOptionsArgs;
+import com.pulumi.aws.ec2.inputs.InstanceMetadataOptionsArgs;
+import com.pulumi.aws.ec2.inputs.InstanceRootBlockDeviceArgs;
+import com.pulumi.aws.iam.InstanceProfile;
+import com.pulumi.aws.iam.InstanceProfileArgs;
+import com.pulumi.aws.iam.Role;
+import com.pulumi.aws.iam.RoleArgs;
+import com.pulumi.aws.iam.RolePolicyAttachment;
+import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
+import com.pulumi.aws.inputs.ProviderDefaultTagsArgs;
+import com.pulumi.aws.kms.Alias;
+import com.pulumi.aws.kms.AliasArgs;
+import com.pulumi.aws.kms.Key;
+import com.pulumi.aws.kms.KeyArgs;
 import com.pulumi.resources.CustomResourceOptions;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * A sovereign GPU workload in Germany: GPU scale set, HSM-backed customer-managed keys, private storage.
+ * A sovereign GPU workload: GPU instances in an isolated VPC, a dataset cache volume and a dataset bucket,
+ * all encrypted with one customer-managed key, through one explicit provider that carries region and tags.
  * {@code main} hands {@link #stack} to Pulumi; Tollgate calls {@link #stack} directly under mocks.
  */
 public final class App {
-    /** Built-in role "Key Vault Crypto Service Encryption User": lets a service wrap and unwrap with the key. */
-    private static final String CRYPTO_SERVICE_ENCRYPTION_USER = "e147488a-f6f5-4113-8e2d-b22465e65bf6";
+    static final List<String> TAGS = List.of("team", "project", "cost-center", "environment", "data-classification");
 
     public static void main(String[] args) {
         Pulumi.run(App::stack);
@@ -41,94 +45,92 @@ public final class App {
 
     public static void stack(Context ctx) {
         var config = ctx.config();
-        var azure = ctx.config("azure-native");
-        var location = azure.require("location");
-        var tags = Tags.from(config);
+        var region = config.get("region").orElse("eusc-de-east-1");
+        var partition = Partition.of(region);
         var customerKeys = switch (config.get("keys").orElse("customer-managed")) {
             case "customer-managed" -> true;
-            case "microsoft-managed" -> false;
+            case "aws-managed" -> false;
             default -> throw new IllegalArgumentException(
-                    "sovereign-de:keys must be customer-managed or microsoft-managed, got '" + config.require("keys") + "'");
+                    "sovereign-de:keys must be customer-managed or aws-managed, got '" + config.require("keys") + "'");
         };
         var publicAccess = config.getBoolean("publicAccess").orElse(false);
 
-        var group = new ResourceGroup("sovereign", ResourceGroupArgs.builder()
-                .resourceGroupName("rg-" + ctx.projectName() + "-" + ctx.stackName())
-                .location(location)
-                .tags(tags)
+        var tags = new LinkedHashMap<String, String>();
+        for (var key : TAGS) tags.put(key, config.require(key));
+        tags.put("sovereignty", config.get("sovereignty").orElse("required"));
+
+        // Region and tags are stated once, on the provider every resource uses.
+        var provider = new Provider("sovereign", partition.configure(ProviderArgs.builder()
+                .region(region)
+                .defaultTags(ProviderDefaultTagsArgs.builder().tags(tags).build()), region)
                 .build());
-        var identity = new UserAssignedIdentity("workload", UserAssignedIdentityArgs.builder()
-                .resourceGroupName(group.name())
-                .location(location)
-                .tags(tags)
-                .build());
+        var onProvider = CustomResourceOptions.builder().provider(provider).build();
 
-        var vaultName = "kv-sovllm-" + ctx.stackName();
-        var vault = new Vault("keys", VaultArgs.builder()
-                .vaultName(vaultName)
-                .resourceGroupName(group.name())
-                .location(location)
-                .properties(VaultPropertiesArgs.builder()
-                        .tenantId(azure.require("tenantId"))
-                        .sku(SkuArgs.builder().family(SkuFamily.A).name(SkuName.Premium).build())
-                        .enableRbacAuthorization(true)
-                        .enableSoftDelete(true)
-                        .softDeleteRetentionInDays(90)
-                        .enablePurgeProtection(true)
-                        .publicNetworkAccess(publicAccess ? "Enabled" : "Disabled")
-                        .networkAcls(NetworkRuleSetArgs.builder()
-                                .defaultAction(publicAccess ? "Allow" : "Deny")
-                                .bypass("AzureServices")
-                                .build())
-                        .build())
-                .tags(tags)
-                .build());
-        var key = new Key("data-key", KeyArgs.builder()
-                .keyName("data-key")
-                .vaultName(vault.name())
-                .resourceGroupName(group.name())
-                .properties(KeyPropertiesArgs.builder().kty("RSA-HSM").keySize(3072).build())
-                .tags(tags)
-                .build());
-        var keyAccess = new RoleAssignment("workload-key-access", RoleAssignmentArgs.builder()
-                .scope(vault.id())
-                .principalId(identity.principalId())
-                .principalType("ServicePrincipal")
-                .roleDefinitionId("/subscriptions/" + azure.require("subscriptionId")
-                        + "/providers/Microsoft.Authorization/roleDefinitions/" + CRYPTO_SERVICE_ENCRYPTION_USER)
-                .build());
+        var key = customerKeys ? new Key("data-key", KeyArgs.builder()
+                .description("Customer-managed key for sovereign data: volumes, datasets")
+                .enableKeyRotation(true)
+                .deletionWindowInDays(30)
+                .multiRegion(false)
+                .build(), onProvider) : null;
+        if (key != null) {
+            new Alias("data-key-alias", AliasArgs.builder()
+                    .name("alias/" + ctx.projectName() + "-" + ctx.stackName())
+                    .targetKeyId(key.keyId())
+                    .build(), onProvider);
+        }
 
-        var diskKeys = customerKeys
-                ? new DiskEncryptionSet("gpu-disks", DiskEncryptionSetArgs.builder()
-                        .resourceGroupName(group.name())
-                        .location(location)
-                        .encryptionType("EncryptionAtRestWithCustomerKey")
-                        .identity(EncryptionSetIdentityArgs.builder()
-                                .type("UserAssigned")
-                                .userAssignedIdentities(identity.id().applyValue(java.util.List::of))
-                                .build())
-                        .activeKey(KeyForDiskEncryptionSetArgs.builder()
-                                .keyUrl(key.keyUriWithVersion())
-                                .sourceVault(SourceVaultArgs.builder().id(vault.id()).build())
-                                .build())
-                        .rotationToLatestKeyVersionEnabled(true)
-                        .tags(tags)
-                        .build(), CustomResourceOptions.builder().dependsOn(keyAccess).build())
-                : null;
+        var network = new IsolatedNetwork("sovereign", region, publicAccess, onProvider);
 
-        var network = new Network("sovereign", group, location, tags);
+        var role = new Role("gpu-instance-role", RoleArgs.builder()
+                .assumeRolePolicy("""
+                        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole",\
+                        "Principal":{"Service":"ec2.amazonaws.com"}}]}""")
+                .build(), onProvider);
+        new RolePolicyAttachment("gpu-instance-ssm", RolePolicyAttachmentArgs.builder()
+                .role(role.name())
+                .policyArn(partition.managedPolicy("AmazonSSMManagedInstanceCore"))
+                .build(), onProvider);
+        var profile = new InstanceProfile("gpu-instance-profile", InstanceProfileArgs.builder()
+                .role(role.name())
+                .build(), onProvider);
 
-        var gpus = GpuScaleSet.create("gpu", group, location, network.subnetId(),
-                config.get("gpuSku").orElse("Standard_NC40ads_H100_v5"), config.getInteger("gpuNodes").orElse(2),
-                config.get("priority").orElse("Spot"), config.require("sshPublicKey"), diskKeys, tags);
+        var spot = config.getBoolean("spot").orElse(true);
+        var instances = new ArrayList<Instance>();
+        for (int i = 0; i < config.getInteger("gpuNodes").orElse(2); i++) {
+            var root = InstanceRootBlockDeviceArgs.builder().volumeType("gp3").volumeSize(200).encrypted(true);
+            if (key != null) root.kmsKeyId(key.arn());
+            var args = InstanceArgs.builder()
+                    .ami(config.require("ami"))
+                    .instanceType(config.get("gpuInstanceType").orElse("g6e.12xlarge"))
+                    .subnetId(network.subnetIds().get(i % network.subnetIds().size()))
+                    .vpcSecurityGroupIds(network.securityGroupId().applyValue(List::of))
+                    .iamInstanceProfile(profile.name())
+                    .associatePublicIpAddress(false)
+                    .rootBlockDevice(root.build())
+                    .metadataOptions(InstanceMetadataOptionsArgs.builder().httpTokens("required").build())
+                    .tags(Map.of("Name", "gpu-" + i));
+            if (spot) args.instanceMarketOptions(InstanceInstanceMarketOptionsArgs.builder().marketType("spot").build());
+            instances.add(new Instance("gpu-" + i, args.build(), onProvider));
+        }
 
-        var storage = DatasetStorage.create("datasets", group, location, identity,
-                customerKeys ? new DatasetStorage.CustomerKey("https://" + vaultName + ".vault.azure.net", "data-key") : null,
-                publicAccess, tags, keyAccess);
+        var cache = VolumeArgs.builder()
+                .availabilityZone(region + "a")
+                .type("gp3")
+                .size(2000)
+                .encrypted(true);
+        if (key != null) cache.kmsKeyId(key.arn());
+        var volume = new Volume("dataset-cache", cache.build(), onProvider);
+        new VolumeAttachment("dataset-cache-attachment", VolumeAttachmentArgs.builder()
+                .deviceName("/dev/sdf")
+                .volumeId(volume.id())
+                .instanceId(instances.get(0).id())
+                .build(), onProvider);
 
-        ctx.export("resourceGroup", group.name());
-        ctx.export("scaleSet", gpus.name());
-        ctx.export("storageAccount", storage.name());
-        ctx.export("tags", Map.copyOf(tags));
+        var bucket = DatasetBucket.create("datasets", ctx.projectName() + "-" + ctx.stackName() + "-datasets", key, publicAccess, partition, onProvider);
+
+        ctx.export("region", region);
+        ctx.export("partition", partition.name());
+        ctx.export("instances", instances.size());
+        ctx.export("datasetBucket", bucket.bucket());
     }
 }
