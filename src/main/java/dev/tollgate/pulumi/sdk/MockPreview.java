@@ -5,6 +5,7 @@ import com.google.protobuf.Struct;
 import com.google.protobuf.util.JsonFormat;
 import com.pulumi.Context;
 import com.pulumi.Log;
+import com.pulumi.core.annotations.Export;
 import com.pulumi.resources.Resource;
 import com.pulumi.test.Mocks;
 import com.pulumi.test.TestOptions;
@@ -40,8 +41,10 @@ import java.util.logging.Logger;
  * config and hides parents, dependencies and providers; {@code PulumiTestInternal} takes config, and a
  * {@link MockMonitor} subclass sees each {@link RegisterResourceRequest} whole.
  *
- * <p>The mocks answer like a preview of a new stack: no ids (so ids and everything derived from them stay unknown)
- * and outputs equal to inputs. Invokes cannot be answered without a cloud; they get an empty result and are reported.
+ * <p>The mocks answer like a provider previewing a new stack: no id, each output equal to the input of the same
+ * name, and every other output the resource type declares unknown. So whatever the program derives from an id or a
+ * computed attribute (an ARN, a generated name) stays unknown, and still counts as a dependency, as in a real
+ * preview. Invokes cannot be answered without a cloud; they get an empty result and are reported.
  */
 public final class MockPreview {
     private MockPreview() {}
@@ -153,6 +156,37 @@ public final class MockPreview {
         return logger;
     }
 
+    /**
+     * The tag-like properties a resource type declares. Provider default tags and labels reach exactly the
+     * resources whose type has them, whether or not the program set any.
+     */
+    static List<String> tagProperties(Class<?> type) {
+        var found = new java.util.TreeSet<String>();
+        for (var c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (var field : c.getDeclaredFields()) {
+                var export = field.getAnnotation(Export.class);
+                if (export != null && TAG_PROPERTY_NAMES.contains(export.name())) found.add(export.name());
+            }
+        }
+        return List.copyOf(found);
+    }
+
+    private static final Set<String> TAG_PROPERTY_NAMES = Set.of("tags", "labels");
+
+    /** The output properties a resource type declares ({@code @Export} fields), which a provider would fill in. */
+    static Set<String> outputProperties(Class<?> type) {
+        var found = new java.util.TreeSet<String>();
+        for (var c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (var field : c.getDeclaredFields()) {
+                var export = field.getAnnotation(Export.class);
+                if (export != null) found.add(export.name());
+            }
+        }
+        found.remove("id");
+        found.remove("urn");
+        return Set.copyOf(found);
+    }
+
     private static String json(Struct struct) {
         try {
             return JsonFormat.printer().omittingInsignificantWhitespace().print(struct);
@@ -164,6 +198,8 @@ public final class MockPreview {
     /** Collects what the program sends, in the order it sends it. */
     private static final class Recorder {
         private final List<Entry> entries = Collections.synchronizedList(new ArrayList<>());
+        /** Output properties by resource type, noted by the monitor for the mocks, which only see the type token. */
+        private final Map<String, Set<String>> outputs = new java.util.concurrent.ConcurrentHashMap<>();
         private final List<Map<String, Object>> invokes = Collections.synchronizedList(new ArrayList<>());
         private final List<String> log = Collections.synchronizedList(new ArrayList<>());
 
@@ -188,6 +224,9 @@ public final class MockPreview {
         }
     }
 
+    /** What a provider answers for a value it will only know after the update. */
+    private static final String UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
     private static final class PreviewMocks implements Mocks {
         private final Recorder recorder;
 
@@ -199,7 +238,12 @@ public final class MockPreview {
         public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
             // A read names its id; a new resource has none until it is created.
             var id = args.id == null || args.id.isEmpty() ? Optional.<String>empty() : Optional.of(args.id);
-            return CompletableFuture.completedFuture(ResourceResult.of(id, args.inputs));
+            var state = new LinkedHashMap<String, Object>(args.inputs);
+            for (var name : recorder.outputs.getOrDefault(args.type, Set.of())) {
+                // Unknown inputs are missing from args.inputs, so their outputs become unknown too.
+                state.putIfAbsent(name, UNKNOWN);
+            }
+            return CompletableFuture.completedFuture(ResourceResult.of(id, state));
         }
 
         @Override
@@ -239,6 +283,8 @@ public final class MockPreview {
             fields.put(Wire.PROTECT, request.getProtect());
             fields.put(Wire.IGNORE_CHANGES, List.copyOf(request.getIgnoreChangesList()));
             fields.put(Wire.PACKAGE_VERSION, request.getVersion());
+            fields.put(Wire.TAG_PROPERTIES, tagProperties(resource.getClass()));
+            if (request.getCustom()) recorder.outputs.computeIfAbsent(request.getType(), t -> outputProperties(resource.getClass()));
 
             var response = super.registerResourceAsync(resource, request);
             recorder.add(fields, response.thenApply(RegisterResourceResponse::getUrn));
@@ -261,6 +307,8 @@ public final class MockPreview {
             fields.put(Wire.PROTECT, false);
             fields.put(Wire.IGNORE_CHANGES, List.of());
             fields.put(Wire.PACKAGE_VERSION, request.getVersion());
+            fields.put(Wire.TAG_PROPERTIES, tagProperties(resource.getClass()));
+            recorder.outputs.computeIfAbsent(request.getType(), t -> outputProperties(resource.getClass()));
 
             var response = super.readResourceAsync(resource, request);
             recorder.add(fields, response.thenApply(ReadResourceResponse::getUrn));

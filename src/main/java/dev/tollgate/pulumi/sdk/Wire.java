@@ -34,6 +34,8 @@ public final class Wire {
     public static final String PROTECT = "protect";
     public static final String IGNORE_CHANGES = "ignoreChanges";
     public static final String PACKAGE_VERSION = "version";
+    /** Which of {@code tags}, {@code labels} the resource's type has as properties, so provider defaults apply. */
+    public static final String TAG_PROPERTIES = "tagProperties";
 
     // one invoke
     public static final String TOKEN = "token";
