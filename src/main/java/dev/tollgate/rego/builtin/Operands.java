@@ -108,9 +108,4 @@ public final class Operands {
     public static RegoError typeError(String fn, int operand, String detail) {
         return new RegoError(RegoError.EVAL_TYPE, fn + ": operand " + operand + " " + detail);
     }
-
-    /** {@code operand 2 must be one of {set, array} but got string}. */
-    public static RegoError oneOf(String fn, int operand, Value got, String... expected) {
-        return typeError(fn, operand, "must be one of {" + String.join(", ", expected) + "} but got " + got.typeName());
-    }
 }
