@@ -34,9 +34,9 @@ final class Compiler {
     private final Map<List<Value>, List<Annotation>> documentAnnotations = new HashMap<>();
     private int generated;
 
-    private Compiler(BuiltinRegistry builtins) {
-        this.builtins = builtins;
-        this.program = new Program(builtins);
+    private Compiler(Program program) {
+        this.builtins = program.builtins;
+        this.program = program;
     }
 
     /** What a rule or query body is compiled against: its package and import aliases. */
@@ -48,14 +48,14 @@ final class Compiler {
     private record Pending(Module module, Rule rule, Node node, List<Term> suffix, Map<String, Ref> aliases) {}
 
     static Program compile(List<Module> modules, BuiltinRegistry builtins) {
-        Compiler c = new Compiler(builtins);
+        Compiler c = new Compiler(new Program(builtins));
         c.compileModules(modules);
         return c.program;
     }
 
     /** Compiles a query against an already compiled program; source is its text, for reporting. */
     static Program.Query compileQuery(Program program, List<Literal> body, String source) {
-        Compiler c = new Compiler(program.builtins);
+        Compiler c = new Compiler(program);
         return c.query(body, source);
     }
 
@@ -270,7 +270,7 @@ final class Compiler {
         String[] capture = new String[written.size()];
         for (int i = 0; i < written.size(); i++) {
             Literal lit = written.get(i);
-            if (!lit.negated() && lit.expr() instanceof TermExpr te && !isUnify(te.term())) {
+            if (!lit.negated() && lit.expr() instanceof TermExpr te && !isUnify(te.term()) && !hasOutput(te.term())) {
                 RegoError.Location loc = lit.loc();
                 Var v = new Var("$e" + i, loc);
                 capture[i] = v.name();
@@ -302,6 +302,21 @@ final class Compiler {
             locs.add(written.get(i).loc());
         }
         return new Program.Query(ordered.body(), counter[0], vars, slots, List.copyOf(texts), List.copyOf(locs));
+    }
+
+    /** A call written with its output argument, like {@code count(xs, n)}: its value is just true. */
+    private boolean hasOutput(Term t) {
+        if (!(t instanceof Call c) || !(c.fn().head() instanceof Var head)) return false;
+        int arity = -1;
+        if (head.name().equals("data")) {
+            List<Value> path = groundPath(foldPath(c.fn()));
+            Node n = path == null ? null : program.node(path);
+            if (n != null && n.kind == Kind.FUNCTION) arity = n.arity;
+        } else {
+            BuiltinRegistry.Entry e = builtins.lookup(c.name());
+            if (e != null) arity = e.arity();
+        }
+        return arity >= 0 && c.args().size() == arity + 1;
     }
 
     private static boolean isUnify(Term t) {
@@ -400,8 +415,20 @@ final class Compiler {
             }
             directVars(lit, v -> seen.add(v.name()));
         }
-        for (Literal lit : body) directVars(lit, v -> declareImplicit(v, s, ctx));
+        for (Literal lit : body) {
+            directVars(new Literal(lit.expr(), lit.negated(), List.of(), lit.loc()), v -> declareImplicit(v, s, ctx));
+            for (With w : lit.withs()) {
+                if (!namesBuiltin(w.value(), s, ctx)) directVars(w.value(), v -> declareImplicit(v, s, ctx));
+            }
+        }
         for (Term t : extra) directVars(t, v -> declareImplicit(v, s, ctx));
+    }
+
+    /** A with value like {@code count} or {@code time.now_ns}: a builtin to call instead, not a variable. */
+    private boolean namesBuiltin(Term v, Scope s, Context ctx) {
+        Ref r = v instanceof Ref ref ? ref : v instanceof Var var ? new Ref(var, List.of(), var.loc()) : null;
+        if (r == null || !(r.head() instanceof Var hv) || s.lookup(hv.name()) != null || isGlobal(hv.name(), ctx)) return false;
+        return allStrings(r) && builtins.lookup(Ast.refName(r)) != null;
     }
 
     private static String describe(Term t) {

@@ -36,6 +36,28 @@ public final class Conformance {
     /** Builtins Tollgate deliberately answers without a network; live uses of them are skipped, not failed. */
     private static final List<String> OFFLINE = List.of("net.lookup_ip_addr");
 
+    /**
+     * The standard builtins plus {@code test.sleep(duration)}, which OPA's own test runner registers so that
+     * cases can check that time.now_ns stays fixed within a query.
+     */
+    private static final BuiltinRegistry BUILTINS = BuiltinRegistry.build(List.of(r -> {
+        for (BuiltinRegistry.Entry e : BuiltinRegistry.standard().all()) {
+            if (e.nondeterministic()) r.registerNondeterministic(e.name(), e.arity(), e.fn());
+            else r.register(e.name(), e.arity(), e.fn());
+        }
+        r.register("test.sleep", 1, (ctx, a) -> {
+            if (!(a[0] instanceof Value.Str s) || !s.value().matches("\\d+ms")) {
+                throw RegoError.builtin("test.sleep", "duration must be like \"10ms\"");
+            }
+            try {
+                Thread.sleep(Long.parseLong(s.value().substring(0, s.value().length() - 2)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Value.TRUE;
+        });
+    }));
+
     /** Runs every case in every .yaml file under dir (the suite root, or its v1 folder). */
     public static List<Outcome> run(Path dir) throws IOException {
         Path root = Files.isDirectory(dir.resolve("v1")) ? dir.resolve("v1") : dir;
@@ -104,6 +126,7 @@ public final class Conformance {
         RegoEngine.Builder b = RegoEngine.builder()
                 .strictBuiltinErrors(c.path("strict_error").asBoolean(false))
                 .timeout(Duration.ofSeconds(20))
+                .builtins(BUILTINS)
                 .printer(line -> { });
         JsonNode modules = c.get("modules");
         if (modules != null) {

@@ -17,7 +17,7 @@ import java.util.Set;
  * The operators ({@code = == != < + - * / % & |}, {@code in}) and the builtins the evaluator itself leans on:
  * print, template strings, walk, rego.* and the network builtins, which Tollgate answers without a network.
  * Arithmetic is exact on integers of any size; non-integers follow OPA's 64-bit-mantissa floats
- * ({@link Floats}) so results print the same.
+ * ({@link GoBigFloat}) so results print the same.
  */
 public final class Operators implements BuiltinRegistry.Family {
 
@@ -35,8 +35,8 @@ public final class Operators implements BuiltinRegistry.Family {
         r.register("gt", 2, (ctx, a) -> Value.bool(a[0].compareTo(a[1]) > 0));
         r.register("gte", 2, (ctx, a) -> Value.bool(a[0].compareTo(a[1]) >= 0));
 
-        r.register("plus", 2, (ctx, a) -> arith("plus", a, BigDecimal::add));
-        r.register("mul", 2, (ctx, a) -> arith("mul", a, BigDecimal::multiply));
+        r.register("plus", 2, (ctx, a) -> arith("plus", a, BigDecimal::add, GoBigFloat::add));
+        r.register("mul", 2, (ctx, a) -> arith("mul", a, BigDecimal::multiply, GoBigFloat::multiply));
         r.register("minus", 2, Operators::minus);
         r.register("div", 2, Operators::div);
         r.register("rem", 2, Operators::rem);
@@ -123,17 +123,22 @@ public final class Operators implements BuiltinRegistry.Family {
 
     // ------------------------------------------------------------------ arithmetic
 
-    private interface Exact { BigDecimal apply(BigDecimal x, BigDecimal y); }
-
     /** Integers stay exact at any size; anything else is computed as OPA's big.Float would. */
-    private static Value arith(String name, Value[] a, Exact op) {
+    private static Value arith(String name, Value[] a, java.util.function.BinaryOperator<BigDecimal> exact,
+                               java.util.function.BinaryOperator<GoBigFloat> floating) {
         Value.Num x = Operands.number(name, a, 0), y = Operands.number(name, a, 1);
-        if (x.isInteger() && y.isInteger()) return Value.num(op.apply(x.value(), y.value()));
-        return Value.num(Floats.round(op.apply(Floats.binary(x.value()), Floats.binary(y.value()))));
+        if (x.isInteger() && y.isInteger()) return Value.num(exact.apply(x.value(), y.value()));
+        return Value.num(floating.apply(big(x), big(y)).shortestDecimal());
+    }
+
+    private static GoBigFloat big(Value.Num n) {
+        return GoBigFloat.of(n.value(), GoBigFloat.DEFAULT_PRECISION);
     }
 
     private static Value minus(BuiltinContext ctx, Value[] a) {
-        if (a[0] instanceof Value.Num && a[1] instanceof Value.Num) return arith("minus", a, BigDecimal::subtract);
+        if (a[0] instanceof Value.Num && a[1] instanceof Value.Num) {
+            return arith("minus", a, BigDecimal::subtract, (x, y) -> x.add(y.negate()));
+        }
         if (a[0] instanceof Value.SetV x && a[1] instanceof Value.SetV y) {
             Set<Value> out = new HashSet<>(x.asSet());
             out.removeAll(y.asSet());
@@ -153,7 +158,7 @@ public final class Operators implements BuiltinRegistry.Family {
             BigInteger[] qr = x.bigInteger().divideAndRemainder(y.bigInteger());
             if (qr[1].signum() == 0) return Value.num(qr[0]);
         }
-        return Value.num(Floats.divide(x.value(), y.value()));
+        return Value.num(big(x).quo(big(y)).shortestDecimal());
     }
 
     private static Value rem(BuiltinContext ctx, Value[] a) {
