@@ -272,6 +272,7 @@ final class Parser {
         }
 
         boolean hasIf = atWord("if");
+        if (atWord("with")) throw error("expressions using with keyword cannot be used for rule head", peek().loc());
         if (!hasIf && at(Kind.LBRACE)) throw error("`if` keyword is required before rule body", peek().loc());
         if (!usesContains && value == null) {
             if (!hasIf) {
