@@ -88,7 +88,7 @@ final class Compiler {
     }
 
     private static void indexAll(Node n) {
-        n.indexFunctions();
+        n.buildIndex();
         for (Node c : n.children.values()) indexAll(c);
     }
 
