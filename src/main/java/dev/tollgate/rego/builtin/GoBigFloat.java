@@ -105,12 +105,21 @@ final class GoBigFloat {
     BigDecimal shortestDecimal() {
         if (mantissa.signum() == 0) return BigDecimal.ZERO;
         BigDecimal exact = exact();
-        int maxDigits = (int) Math.ceil(precision * Math.log10(2)) + 2;
-        for (int digits = 1; digits < maxDigits; digits++) {
-            BigDecimal candidate = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
-            if (of(candidate, precision).equals(this)) return strip(candidate);
+        // Rounding to more digits never moves further from the exact value, so "reads back as this float" holds
+        // for every digit count from the shortest one up: binary search finds it in a handful of steps.
+        int lo = 1, hi = (int) Math.ceil(precision * Math.log10(2)) + 1;
+        BigDecimal best = null;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            BigDecimal candidate = exact.round(new MathContext(mid, RoundingMode.HALF_EVEN));
+            if (of(candidate, precision).equals(this)) {
+                best = candidate;
+                hi = mid - 1;
+            } else {
+                lo = mid + 1;
+            }
         }
-        return strip(exact);
+        return strip(best != null ? best : exact);
     }
 
     private static BigDecimal strip(BigDecimal d) {
@@ -118,8 +127,13 @@ final class GoBigFloat {
         return s.scale() < 0 ? s.setScale(0) : s;
     }
 
+    /** Equal values, compared on the binary form (no decimal expansion): mantissas shifted to a common exponent. */
     @Override public boolean equals(Object o) {
-        return o instanceof GoBigFloat f && exact().compareTo(f.exact()) == 0;
+        if (!(o instanceof GoBigFloat f)) return false;
+        if (mantissa.signum() != f.mantissa.signum()) return false;
+        if (mantissa.signum() == 0) return true;
+        int e = Math.min(exponent, f.exponent);
+        return mantissa.shiftLeft(exponent - e).equals(f.mantissa.shiftLeft(f.exponent - e));
     }
 
     @Override public int hashCode() { return exact().stripTrailingZeros().hashCode(); }
