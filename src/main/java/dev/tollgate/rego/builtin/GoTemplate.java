@@ -51,17 +51,16 @@ final class GoTemplate {
     static Object toGo(Value v) {
         if (v instanceof Value.Null) return null;
         if (v instanceof Value.Bool b) return b.value();
-        if (v instanceof Value.Num n) return new JsonNumber(n.toString());
+        if (v instanceof Value.Num n) return new JsonNumber(Sprintf.numberText(n.value()));
         if (v instanceof Value.Str s) return s.value();
         if (v instanceof Value.Arr a) {
             List<Object> out = new ArrayList<>();
             for (Value e : a.elements()) out.add(toGo(e));
             return out;
         }
-        if (v instanceof Value.SetV s) {
-            List<Object> out = new ArrayList<>();
-            for (Value e : s.elements()) out.add(toGo(e));
-            return out;
+        if (v instanceof Value.SetV) {
+            // OPA decodes the variables from their Rego text as JSON, and a set's text is not JSON.
+            throw RegoError.builtin(FN, "sets cannot be passed to a template: " + Sprintf.regoText(v));
         }
         Value.Obj o = (Value.Obj) v;
         Map<String, Object> out = new TreeMap<>(dev.tollgate.rego.Values::compareUtf8);
