@@ -25,8 +25,16 @@ final class GoTemplate {
 
     private GoTemplate() {}
 
+    private static final int CACHE_LIMIT = 200;
+    private static final Map<String, List<Node>> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+
     static String render(String template, Value.Obj vars) {
-        List<Node> nodes = new Parser(new Lexer(template).lex()).parseAll();
+        List<Node> nodes = PARSED.get(template);
+        if (nodes == null) {
+            nodes = new Parser(new Lexer(template).lex()).parseAll();
+            if (PARSED.size() >= CACHE_LIMIT) PARSED.clear();
+            PARSED.put(template, nodes);
+        }
         StringBuilder out = new StringBuilder();
         Exec exec = new Exec(out, toGo(vars));
         exec.run(nodes, exec.root);
