@@ -118,11 +118,19 @@ final class GoBigFloat {
         return s.scale() < 0 ? s.setScale(0) : s;
     }
 
+    /** Equal values, whatever their precision: compared with trailing zero bits removed. */
     @Override public boolean equals(Object o) {
-        return o instanceof GoBigFloat f && exact().compareTo(f.exact()) == 0;
+        if (!(o instanceof GoBigFloat f)) return false;
+        if (mantissa.signum() == 0 || f.mantissa.signum() == 0) return mantissa.signum() == f.mantissa.signum();
+        int a = mantissa.getLowestSetBit(), b = f.mantissa.getLowestSetBit();
+        return exponent + a == f.exponent + b && mantissa.shiftRight(a).equals(f.mantissa.shiftRight(b));
     }
 
-    @Override public int hashCode() { return exact().stripTrailingZeros().hashCode(); }
+    @Override public int hashCode() {
+        if (mantissa.signum() == 0) return 0;
+        int a = mantissa.getLowestSetBit();
+        return mantissa.shiftRight(a).hashCode() * 31 + exponent + a;
+    }
 
     @Override public String toString() { return exact().toPlainString(); }
 
