@@ -3,17 +3,55 @@ package dev.tollgate.rego.builtin;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Go's {@code strconv.Quote} and {@code %#U}: OPA's error texts embed values quoted this way
- * (URL parse errors, hex decode errors, JSON syntax errors), and conformance cases match them.
+ * Go's {@code strconv.Quote} family. OPA writes strings into messages and {@code sprintf("%q")} results
+ * this way, which differs from JSON quoting for control and non-printable characters ({@code \x01}, {@code \u00a0}).
  */
-final class GoQuote {
+public final class GoQuote {
     private GoQuote() {}
 
-    /** {@code strconv.Quote(s)}: double quotes, Go escapes, printable Unicode kept as is. */
-    static String quote(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        appendEscaped(sb, s, '"');
-        return sb.append('"').toString();
+    public static String quote(String s) {
+        return quote(s, '"', false);
+    }
+
+    /** {@code strconv.QuoteToASCII}: also escapes everything above U+007E. */
+    static String quoteToAscii(String s) {
+        return quote(s, '"', true);
+    }
+
+    /** {@code strconv.QuoteRune}: a single-quoted character literal. */
+    static String quoteRune(int codePoint, boolean asciiOnly) {
+        StringBuilder sb = new StringBuilder("'");
+        appendEscaped(sb, codePoint, '\'', asciiOnly);
+        return sb.append('\'').toString();
+    }
+
+    /** {@code strconv.CanBackquote}: no control characters other than tab, and no backquote. */
+    static boolean canBackquote(String s) {
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            i += Character.charCount(c);
+            if (c == '`' || c == 0xFEFF || (c < ' ' && c != '\t') || c == 0x7F) return false;
+            if (Character.isSurrogate((char) c)) return false;
+        }
+        return true;
+    }
+
+    /** Go's {@code unicode.IsPrint}: letters, marks, numbers, punctuation, symbols and the ASCII space. */
+    static boolean isPrint(int c) {
+        if (c == ' ') return true;
+        switch (Character.getType(c)) {
+            case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
+                    Character.MODIFIER_LETTER, Character.OTHER_LETTER,
+                    Character.NON_SPACING_MARK, Character.ENCLOSING_MARK, Character.COMBINING_SPACING_MARK,
+                    Character.DECIMAL_DIGIT_NUMBER, Character.LETTER_NUMBER, Character.OTHER_NUMBER,
+                    Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
+                    Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
+                    Character.OTHER_PUNCTUATION, Character.MATH_SYMBOL, Character.CURRENCY_SYMBOL,
+                    Character.MODIFIER_SYMBOL, Character.OTHER_SYMBOL:
+                return true;
+            default:
+                return false;
+        }
     }
 
     /**
@@ -24,7 +62,7 @@ final class GoQuote {
         if (b == '\'') return "'\\''";
         if (b == '"') return "'\"'";
         StringBuilder sb = new StringBuilder("'");
-        appendEscaped(sb, String.valueOf((char) b), '"');
+        appendEscaped(sb, b, '"', false);
         return sb.append('\'').toString();
     }
 
@@ -41,43 +79,40 @@ final class GoQuote {
         return new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)[0] & 0xff;
     }
 
-    private static void appendEscaped(StringBuilder sb, String s, char quote) {
+    private static String quote(String s, char q, boolean asciiOnly) {
+        StringBuilder sb = new StringBuilder(s.length() + 2).append(q);
         for (int i = 0; i < s.length(); ) {
-            int cp = s.codePointAt(i);
-            i += Character.charCount(cp);
-            if (Character.isSurrogate((char) cp)) cp = 0xFFFD; // a lone surrogate is what Go calls invalid UTF-8
-            if (cp == quote || cp == '\\') {
-                sb.append('\\').appendCodePoint(cp);
-            } else if (isPrint(cp)) {
-                sb.appendCodePoint(cp);
-            } else {
-                switch (cp) {
-                    case 0x07 -> sb.append("\\a");
-                    case '\b' -> sb.append("\\b");
-                    case '\f' -> sb.append("\\f");
-                    case '\n' -> sb.append("\\n");
-                    case '\r' -> sb.append("\\r");
-                    case '\t' -> sb.append("\\t");
-                    case 0x0b -> sb.append("\\v");
-                    default -> {
-                        if (cp < ' ' || cp == 0x7f) sb.append(String.format("\\x%02x", cp));
-                        else if (cp < 0x10000) sb.append(String.format("\\u%04x", cp));
-                        else sb.append(String.format("\\U%08x", cp));
-                    }
-                }
-            }
+            int c = s.codePointAt(i);
+            i += Character.charCount(c);
+            appendEscaped(sb, c, q, asciiOnly);
         }
+        return sb.append(q).toString();
     }
 
-    /** Go's {@code unicode.IsPrint}: graphic characters plus the ASCII space, nothing else of the spaces. */
-    static boolean isPrint(int cp) {
-        if (cp == ' ') return true;
-        switch (Character.getType(cp)) {
-            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE, Character.UNASSIGNED,
-                    Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR:
-                return false;
-            default:
-                return true;
+    private static void appendEscaped(StringBuilder sb, int c, char q, boolean asciiOnly) {
+        if (c == q || c == '\\') {
+            sb.append('\\').appendCodePoint(c);
+            return;
+        }
+        boolean printable = isPrint(c) && !(c <= 0xFFFF && Character.isSurrogate((char) c));
+        if (asciiOnly ? c < 0x7F && printable : printable) {
+            sb.appendCodePoint(c);
+            return;
+        }
+        switch (c) {
+            case 0x07 -> sb.append("\\a");
+            case '\b' -> sb.append("\\b");
+            case '\f' -> sb.append("\\f");
+            case '\n' -> sb.append("\\n");
+            case '\r' -> sb.append("\\r");
+            case '\t' -> sb.append("\\t");
+            case 0x0B -> sb.append("\\v");
+            default -> {
+                if (c < ' ' || c == 0x7F) sb.append(String.format("\\x%02x", c));
+                else if (Character.isSurrogate((char) c) && c <= 0xFFFF) sb.append("\\ufffd");
+                else if (c < 0x10000) sb.append(String.format("\\u%04x", c));
+                else sb.append(String.format("\\U%08x", c));
+            }
         }
     }
 }
