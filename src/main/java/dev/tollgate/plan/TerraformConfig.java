@@ -88,6 +88,12 @@ final class TerraformConfig {
         return r.optObj("expressions").fields().keySet();
     }
 
+    /** The resource's provider_config_key as written, or null. */
+    String configKey(String module, String address) {
+        Json r = resources.get(module + "|" + address);
+        return r == null ? null : r.optText("provider_config_key");
+    }
+
     /** Variables the root module declares sensitive: their values must not be shown. */
     Set<String> sensitiveVariables() {
         Set<String> out = new HashSet<>();
