@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 PlanCommand.class,
                 CheckCommand.class,
+                FactsCommand.class,
+                CostCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -1,5 +1,6 @@
 package dev.tollgate.facts;
 
+import dev.tollgate.plan.Kinds;
 import dev.tollgate.plan.Plan;
 import dev.tollgate.plan.Resource;
 
@@ -125,7 +126,8 @@ public final class Estimator {
         }
         usedFigures.addAll(p.usedFigures);
         if (p.free) {
-            if (p.notes.isEmpty()) p.notes.add("free: the provider does not charge for " + r.type());
+            boolean meta = r.kind().equals(Kinds.META_PROVIDER) || r.kind().equals(Kinds.META_STACK);
+            if (p.notes.isEmpty()) p.notes.add(meta ? "not a cloud resource: " + r.kind() : "free: the provider does not charge for " + r.type());
             return result(p, ResourceCost.Status.FREE);
         }
         ResourceCost.Status status = p.unpriced.isEmpty() ? ResourceCost.Status.PRICED
