@@ -63,11 +63,11 @@ public final class Estimator {
         List<ResourceCost> costs = price(plan, usedFigures);
 
         BigDecimal monthly = BigDecimal.ZERO;
-        double carbon = 0;
+        Double carbon = null;
         int unpriced = 0;
         for (ResourceCost c : costs) {
             monthly = monthly.add(c.monthlyUsd());
-            if (c.carbonKgMonth() != null) carbon += c.carbonKgMonth();
+            if (c.carbonKgMonth() != null) carbon = (carbon == null ? 0 : carbon) + c.carbonKgMonth();
             if (c.hasUnpriced()) unpriced++;
         }
 
@@ -79,7 +79,7 @@ public final class Estimator {
         stale.addAll(staleFigures(usedFigures));
 
         CostDiff diff = baseline == null ? null : diff(price(baseline, new LinkedHashSet<>()), costs);
-        return new Estimate("USD", HOURS_PER_MONTH, hourly(monthly), monthly, CarbonModel.round(carbon, 3), unpriced,
+        return new Estimate("USD", HOURS_PER_MONTH, hourly(monthly), monthly, carbon == null ? null : CarbonModel.round(carbon, 3), unpriced,
                 costs, dates, stale, diff);
     }
 
