@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
                 PlanCommand.class,
                 CheckCommand.class,
                 RegoCommand.class,
+                FactsCommand.class,
+                CostCommand.class,
         })
 public final class Main implements Runnable {
 
