@@ -46,11 +46,6 @@ public final class PolicyEngine {
         bundle.policies();  // fail now, not on the first plan, when METADATA is inconsistent
     }
 
-    /** The engine on the embedded Rego evaluator, with a per-evaluation time limit. */
-    public static PolicyEngine embedded(PolicyBundle bundle, Catalogue catalogue, Clock clock, Duration timeout) {
-        throw new IllegalStateException("evaluator pending");
-    }
-
     public PolicyBundle bundle() {
         return bundle;
     }
