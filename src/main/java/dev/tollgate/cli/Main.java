@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
         description = "Policy-as-code guardrails for AI infrastructure: cost ceilings, data residency and sovereign placement.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                PlanCommand.class,
+                CheckCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -52,6 +52,15 @@ public final class Operands {
     }
 
     /**
+     * A type error naming several acceptable types for an operand numbered as given (OPA itself numbers a few
+     * operands from 0): {@code operand 0 must be one of {string, object} but got number}.
+     */
+    public static RegoError oneOf(String fn, int operand, Value got, String... expected) {
+        String want = expected.length == 1 ? expected[0] : "one of {" + String.join(", ", expected) + "}";
+        return new RegoError(RegoError.EVAL_TYPE, fn + ": operand " + operand + " must be " + want + " but got " + got.typeName());
+    }
+
+    /**
      * A machine-sized integer, as Go's {@code builtins.IntOperand} reads it: a non-number is a type error, and a
      * fraction or a value beyond 64 bits is "must be integer number but got floating-point number" (Go's int64 parse fails).
      */
@@ -93,5 +102,10 @@ public final class Operands {
             out.add(s.value());
         }
         return out;
+    }
+
+    /** An operand error with OPA's free-form detail: {@code json.filter: operand 2 must be one of {set, array} ...}. */
+    public static RegoError typeError(String fn, int operand, String detail) {
+        return new RegoError(RegoError.EVAL_TYPE, fn + ": operand " + operand + " " + detail);
     }
 }
