@@ -65,6 +65,18 @@ final class GoBigFloat {
         return rounded(mantissa.multiply(o.mantissa), exponent + o.exponent, false, precision);
     }
 
+    /** {@code x / y} as {@code big.Float.Quo}: rounded once from a quotient kept with a sticky remainder bit. */
+    GoBigFloat quo(GoBigFloat o) {
+        if (o.signum() == 0) throw new ArithmeticException("division by zero");
+        int prec = Math.max(precision, o.precision);
+        if (signum() == 0) return new GoBigFloat(BigInteger.ZERO, 0, prec);
+        BigInteger num = mantissa.abs(), den = o.mantissa.abs();
+        int shift = Math.max(0, prec + 2 - (num.bitLength() - den.bitLength()));
+        BigInteger[] qr = num.shiftLeft(shift).divideAndRemainder(den);
+        BigInteger q = signum() * o.signum() < 0 ? qr[0].negate() : qr[0];
+        return rounded(q, exponent - o.exponent - shift, qr[1].signum() != 0, prec);
+    }
+
     int signum() { return mantissa.signum(); }
 
     GoBigFloat negate() { return new GoBigFloat(mantissa.negate(), exponent, precision); }
