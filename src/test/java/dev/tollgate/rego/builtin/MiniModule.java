@@ -176,6 +176,7 @@ final class MiniModule {
         if (t.startsWith("{") || t.startsWith("[")) return collection(t, locals);
         if (t.equals("true") || t.equals("false")) return Value.bool(t.equals("true"));
         if (t.equals("null")) return Value.NULL;
+        if (t.equals("set()")) return Value.SetV.EMPTY;
         if (t.matches("-?[0-9][0-9.eE+-]*")) return Value.num(new BigDecimal(t));
         Call c = call(t);
         if (c != null) return invoke(c.name(), c.args(), locals);
