@@ -13,6 +13,9 @@ import picocli.CommandLine.Command;
         description = "Policy-as-code guardrails for AI infrastructure: cost ceilings, data residency and sovereign placement.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                PlanCommand.class,
+                CheckCommand.class,
+                RegoCommand.class,
         })
 public final class Main implements Runnable {
 

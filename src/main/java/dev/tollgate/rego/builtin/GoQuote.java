@@ -1,5 +1,7 @@
 package dev.tollgate.rego.builtin;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Go's {@code strconv.Quote} family. OPA writes strings into messages and {@code sprintf("%q")} results
  * this way, which differs from JSON quoting for control and non-printable characters ({@code \x01}, {@code \u00a0}).
@@ -50,6 +52,31 @@ public final class GoQuote {
             default:
                 return false;
         }
+    }
+
+    /**
+     * How encoding/json names an offending byte: {@code 'x'}, {@code '\n'}, {@code '\''}.
+     * Go quotes the byte as if it were a code point, so the lead byte 0xC3 of "é" reads as 'Ã'.
+     */
+    static String quoteByte(int b) {
+        if (b == '\'') return "'\\''";
+        if (b == '"') return "'\"'";
+        StringBuilder sb = new StringBuilder("'");
+        appendEscaped(sb, b, '"', false);
+        return sb.append('\'').toString();
+    }
+
+    /** {@code fmt.Sprintf("%#U", r)}: {@code U+0067 'g'}, without the quoted form when not printable. */
+    static String unicodeVerb(int codePoint) {
+        String hex = String.format("U+%04X", codePoint);
+        return isPrint(codePoint) ? hex + " '" + new String(Character.toChars(codePoint)) + "'" : hex;
+    }
+
+    /** The first UTF-8 byte of the code point at {@code i}: what a Go byte loop would see there. */
+    static int leadByte(String s, int i) {
+        int cp = s.codePointAt(i);
+        if (cp < 0x80) return cp;
+        return new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)[0] & 0xff;
     }
 
     private static String quote(String s, char q, boolean asciiOnly) {

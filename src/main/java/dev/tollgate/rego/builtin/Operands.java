@@ -103,4 +103,9 @@ public final class Operands {
         }
         return out;
     }
+
+    /** An operand error with OPA's free-form detail: {@code json.filter: operand 2 must be one of {set, array} ...}. */
+    public static RegoError typeError(String fn, int operand, String detail) {
+        return new RegoError(RegoError.EVAL_TYPE, fn + ": operand " + operand + " " + detail);
+    }
 }

@@ -1,0 +1,403 @@
+package dev.tollgate.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Terraform's JSON: the plan ({@code terraform show -json PLANFILE}, format_version 0.1 to 1.2) and the state
+ * ({@code terraform show -json} without a plan file). {@link PlanReader} streams the top level and hands each
+ * {@code resource_changes} element to {@link #change} as it arrives, so the big duplicated sections
+ * ({@code planned_values}, {@code prior_state}) are never held in memory.
+ */
+final class TerraformReader {
+    private TerraformReader() {}
+
+    /** One entry of resource_changes (or one state resource), before configuration is applied to it. */
+    record Change(String address, String module, Resource.Mode mode, String type, String name, String key,
+                  String providerName, Resource.Action action, JsonNode before, JsonNode after,
+                  Set<String> unknownPaths, Set<String> sensitivePaths, String note) {}
+
+    static final Set<String> PLAN_KEYS = Set.of("planned_values", "resource_changes", "resource_drift", "prior_state",
+            "configuration", "output_changes", "deferred_changes", "relevant_attributes", "checks", "applyable",
+            "complete", "errored", "variables", "action_invocations", "timestamp");
+
+    // ---- resource_changes ------------------------------------------------------------------------------------
+
+    static Change change(Json rc) {
+        String address = rc.text("address");
+        String module = rc.optText("module_address");
+        if (module == null) module = moduleOf(address);
+        Resource.Mode mode = mode(rc.get("mode"));
+        String type = rc.text("type");
+        String name = rc.text("name");
+        String key = TerraformAddress.renderKey(rc.get("index").node());
+        String deposed = rc.optText("deposed");
+        Json change = rc.obj("change");
+        List<String> actions = new ArrayList<>();
+        for (Json a : change.arr("actions")) actions.add(a.text());
+        Resource.Action action = action(actions, change.get("actions"));
+        String note = null;
+        if (actions.contains("forget")) {
+            note = actions.contains("create")
+                    ? "Terraform creates a new object and forgets the old one without destroying it"
+                    : "Terraform forgets this object without destroying it; it keeps running outside Terraform's control";
+        }
+        if (deposed != null) {
+            note = "deposed object " + deposed + " (left over from a create-before-destroy replacement)";
+            address = address + " (deposed " + deposed + ")";
+        }
+
+        JsonNode before = value(change.get("before"));
+        JsonNode after = value(change.get("after"));
+        Set<String> unknown = new LinkedHashSet<>();
+        JsonPointers.collectTrue(mask(change.get("after_unknown")), "", unknown);
+        Set<String> beforeSensitive = new LinkedHashSet<>();
+        JsonPointers.collectTrue(mask(change.get("before_sensitive")), "", beforeSensitive);
+        Set<String> afterSensitive = new LinkedHashSet<>();
+        JsonPointers.collectTrue(mask(change.get("after_sensitive")), "", afterSensitive);
+        before = JsonPointers.redact(before, beforeSensitive);
+        after = JsonPointers.redact(after, afterSensitive);
+        Set<String> sensitive = new LinkedHashSet<>(beforeSensitive);
+        sensitive.addAll(afterSensitive);
+        return new Change(address, module, mode, type, name, key, rc.optText("provider_name"), action,
+                before, after, unknown, sensitive, note);
+    }
+
+    private static Resource.Mode mode(Json mode) {
+        return switch (mode.text()) {
+            case "managed" -> Resource.Mode.MANAGED;
+            case "data" -> Resource.Mode.DATA;
+            default -> throw mode.error("expected \"managed\" or \"data\", found \"" + mode.text() + "\"");
+        };
+    }
+
+    static Resource.Action action(List<String> actions, Json where) {
+        String joined = String.join(",", actions);
+        return switch (joined) {
+            case "no-op", "forget" -> Resource.Action.NO_OP;
+            case "create", "create,forget" -> Resource.Action.CREATE;
+            case "read" -> Resource.Action.READ;
+            case "update" -> Resource.Action.UPDATE;
+            case "delete" -> Resource.Action.DELETE;
+            case "delete,create", "create,delete" -> Resource.Action.REPLACE;
+            default -> throw where.error("unknown actions [" + joined + "]");
+        };
+    }
+
+    private static JsonNode value(Json v) {
+        return v.absent() ? null : v.node();
+    }
+
+    private static JsonNode mask(Json m) {
+        if (m.absent()) return null;
+        if (!m.node().isBoolean() && !m.node().isContainerNode()) {
+            throw m.error("expected boolean, object or array, found " + Json.describe(m.node()));
+        }
+        return m.node();
+    }
+
+    /** Module part of an address, for format 0.1 plans that do not give module_address. */
+    static String moduleOf(String address) {
+        List<String> steps = TerraformAddress.steps(address);
+        StringBuilder m = new StringBuilder();
+        for (int i = 0; i + 1 < steps.size() && steps.get(i).equals("module"); i += 2) {
+            if (m.length() > 0) m.append('.');
+            m.append("module.").append(steps.get(i + 1));
+        }
+        return m.toString();
+    }
+
+    // ---- the plan --------------------------------------------------------------------------------------------
+
+    static Plan plan(String file, Map<String, JsonNode> fields, List<Change> changes) {
+        Json doc = new Json(file, "$", objectOf(fields));
+        Source source = new Source(Source.Tool.TERRAFORM, Source.Format.TERRAFORM_PLAN,
+                doc.optText("terraform_version"), doc.optText("format_version"), file);
+        List<Plan.Note> notes = new ArrayList<>();
+
+        Map<String, JsonNode> variables = new LinkedHashMap<>();
+        for (Map.Entry<String, Json> v : doc.optObj("variables").fields().entrySet()) {
+            Json value = v.getValue().requireObject().get("value");
+            if (!value.absent()) variables.put(v.getKey(), value.node());
+        }
+        TerraformConfig config = TerraformConfig.of(doc.optObj("configuration"), variables);
+        for (String sensitive : config.sensitiveVariables()) {
+            if (variables.remove(sensitive) != null) {
+                notes.add(new Plan.Note(Plan.Note.Severity.INFO, null, "variable " + sensitive + " is sensitive; its value is withheld"));
+            }
+        }
+
+        Map<String, JsonNode> outputs = new LinkedHashMap<>();
+        List<Plan.Unknown> unknowns = new ArrayList<>();
+        readOutputs(doc, outputs, unknowns, notes);
+
+        if (doc.optBool("errored", false)) {
+            notes.add(new Plan.Note(Plan.Note.Severity.WARNING, null, "Terraform reported errors while planning; this plan is incomplete"));
+        }
+        if (!doc.optBool("complete", true)) {
+            notes.add(new Plan.Note(Plan.Note.Severity.WARNING, null, "the plan is not complete: another plan and apply will be needed"));
+        }
+        for (Json drift : doc.optArr("resource_drift")) {
+            List<String> actions = new ArrayList<>();
+            for (Json a : drift.obj("change").arr("actions")) actions.add(a.text());
+            notes.add(new Plan.Note(Plan.Note.Severity.WARNING, drift.text("address"),
+                    "changed outside Terraform (" + String.join(", ", actions) + ")"));
+        }
+        for (Json deferred : doc.optArr("deferred_changes")) {
+            Json rc = deferred.obj("resource_change");
+            notes.add(new Plan.Note(Plan.Note.Severity.WARNING, rc.text("address"),
+                    "deferred (" + deferred.optText("reason") + "): not part of this plan"));
+        }
+        for (Json check : doc.optArr("checks")) {
+            String status = check.text("status");
+            if (status.equals("pass")) continue;
+            StringBuilder problems = new StringBuilder();
+            for (Json instance : check.optArr("instances")) {
+                for (Json problem : instance.optArr("problems")) problems.append("; ").append(problem.text("message"));
+            }
+            notes.add(new Plan.Note(Plan.Note.Severity.WARNING, check.obj("address").text("to_display"),
+                    "check " + status + problems));
+        }
+        int invocations = doc.optArr("action_invocations").size();
+        if (invocations > 0) {
+            notes.add(new Plan.Note(Plan.Note.Severity.INFO, null, "the plan invokes " + invocations + " provider action(s), which Tollgate does not evaluate"));
+        }
+        return assemble(source, null, changes == null ? List.of() : changes, config, variables, outputs, unknowns, notes);
+    }
+
+    private static void readOutputs(Json doc, Map<String, JsonNode> outputs, List<Plan.Unknown> unknowns, List<Plan.Note> notes) {
+        Json changes = doc.optObj("output_changes");
+        if (!changes.absent()) {
+            for (Map.Entry<String, Json> o : changes.fields().entrySet()) {
+                String name = o.getKey();
+                Json change = o.getValue().requireObject();
+                Set<String> unknown = new LinkedHashSet<>();
+                JsonPointers.collectTrue(mask(change.get("after_unknown")), "", unknown);
+                for (String p : unknown) unknowns.add(new Plan.Unknown("output." + name, p));
+                Set<String> sensitive = new LinkedHashSet<>();
+                JsonPointers.collectTrue(mask(change.get("after_sensitive")), "", sensitive);
+                JsonNode after = value(change.get("after"));
+                if (sensitive.contains("")) {
+                    notes.add(new Plan.Note(Plan.Note.Severity.INFO, "output." + name, "sensitive output; its value is withheld"));
+                } else if (after != null && !unknown.contains("")) {
+                    outputs.put(name, JsonPointers.redact(after, sensitive));
+                }
+            }
+            return;
+        }
+        for (Map.Entry<String, Json> o : doc.optObj("planned_values").optObj("outputs").fields().entrySet()) {
+            Json out = o.getValue().requireObject();
+            if (out.optBool("sensitive", false)) {
+                notes.add(new Plan.Note(Plan.Note.Severity.INFO, "output." + o.getKey(), "sensitive output; its value is withheld"));
+            } else if (out.get("value").absent()) {
+                unknowns.add(new Plan.Unknown("output." + o.getKey(), ""));
+            } else {
+                outputs.put(o.getKey(), out.get("value").node());
+            }
+        }
+    }
+
+    // ---- state -----------------------------------------------------------------------------------------------
+
+    /** A state document: everything that exists now, each resource with action no-op. */
+    static Plan state(Json doc) {
+        Source source = new Source(Source.Tool.TERRAFORM, Source.Format.TERRAFORM_STATE,
+                doc.optText("terraform_version"), doc.optText("format_version"), doc.file());
+        Json values = doc.optObj("values");
+        List<Change> changes = new ArrayList<>();
+        Map<String, List<String>> dependsOn = new HashMap<>();
+        stateModule(values.optObj("root_module"), "", changes, dependsOn);
+        Map<String, JsonNode> outputs = new LinkedHashMap<>();
+        List<Plan.Note> notes = new ArrayList<>();
+        for (Map.Entry<String, Json> o : values.optObj("outputs").fields().entrySet()) {
+            Json out = o.getValue().requireObject();
+            if (out.optBool("sensitive", false)) {
+                notes.add(new Plan.Note(Plan.Note.Severity.INFO, "output." + o.getKey(), "sensitive output; its value is withheld"));
+            } else if (!out.get("value").absent()) {
+                outputs.put(o.getKey(), out.get("value").node());
+            }
+        }
+        Plan plan = assemble(source, null, changes, TerraformConfig.of(Json.missing(doc.file(), "$.configuration"), Map.of()),
+                Map.of(), outputs, List.of(), notes);
+        return withStateDependencies(plan, changes, dependsOn);
+    }
+
+    private static void stateModule(Json module, String moduleAddress, List<Change> changes, Map<String, List<String>> dependsOn) {
+        for (Json r : module.optArr("resources")) {
+            String address = r.text("address");
+            String key = TerraformAddress.renderKey(r.get("index").node());
+            // Older state JSON gives the address without the instance key and the key separately.
+            if (key != null && !address.endsWith(key)) address = address + key;
+            // ... and Terraform 0.12 wrote child-module addresses relative to their module.
+            if (!moduleAddress.isEmpty() && !address.startsWith(moduleAddress + ".")) address = moduleAddress + "." + address;
+            Set<String> sensitive = new LinkedHashSet<>();
+            JsonPointers.collectTrue(mask(r.get("sensitive_values")), "", sensitive);
+            JsonNode values = JsonPointers.redact(value(r.get("values")), sensitive);
+            changes.add(new Change(address, moduleAddress, mode(r.get("mode")), r.text("type"), r.text("name"), key,
+                    r.optText("provider_name"), Resource.Action.NO_OP, values, values, Set.of(), sensitive, null));
+            List<String> deps = r.optTexts("depends_on");
+            if (!deps.isEmpty()) dependsOn.put(address, deps);
+        }
+        for (Json child : module.optArr("child_modules")) stateModule(child, child.text("address"), changes, dependsOn);
+    }
+
+    /** State records depends_on (absolute configuration addresses) instead of a configuration section. */
+    private static Plan withStateDependencies(Plan plan, List<Change> changes, Map<String, List<String>> dependsOn) {
+        if (dependsOn.isEmpty()) return plan;
+        Instances instances = new Instances(changes);
+        Set<Edge> edges = new LinkedHashSet<>(plan.edges());
+        for (Change c : changes) {
+            for (String dep : dependsOn.getOrDefault(c.address(), List.of())) {
+                String depModule = moduleOf(dep);
+                String rest = depModule.isEmpty() ? dep : dep.substring(depModule.length() + 1);
+                String configModule = TerraformAddress.configModule(depModule);
+                List<String> steps = TerraformAddress.steps(rest);
+                String configAddress = steps.get(0).equals("data") && steps.size() > 2
+                        ? "data." + steps.get(1) + "." + TerraformAddress.base(steps.get(2))
+                        : steps.size() > 1 ? steps.get(0) + "." + TerraformAddress.base(steps.get(1)) : rest;
+                if (instances.of(configModule, configAddress).isEmpty()) {
+                    // Some Terraform versions write module-relative addresses here.
+                    configModule = TerraformAddress.configModule(c.module());
+                }
+                for (Change target : instances.of(configModule, configAddress)) {
+                    if (!target.address().equals(c.address())) {
+                        edges.add(new Edge(c.address(), target.address(), Edge.Kind.DEPENDS_ON, null));
+                    }
+                }
+            }
+        }
+        return new Plan(plan.source(), plan.stack(), plan.resources(), List.copyOf(edges), plan.variables(),
+                plan.outputs(), plan.unknowns(), plan.notes());
+    }
+
+    // ---- assembly --------------------------------------------------------------------------------------------
+
+    /** Plan resources grouped by (configuration module, configuration address), to turn references into edges. */
+    private static final class Instances {
+        private final Map<String, List<Change>> byConfig = new HashMap<>();
+
+        Instances(List<Change> changes) {
+            for (Change c : changes) {
+                byConfig.computeIfAbsent(TerraformAddress.configModule(c.module()) + "|" + configAddress(c), k -> new ArrayList<>()).add(c);
+            }
+        }
+
+        List<Change> of(String module, String address) {
+            return byConfig.getOrDefault(module + "|" + address, List.of());
+        }
+    }
+
+    static String configAddress(Change c) {
+        return (c.mode() == Resource.Mode.DATA ? "data." : "") + c.type() + "." + c.name();
+    }
+
+    private static Plan assemble(Source source, String stack, List<Change> changes, TerraformConfig config,
+                                 Map<String, JsonNode> variables, Map<String, JsonNode> outputs,
+                                 List<Plan.Unknown> planUnknowns, List<Plan.Note> planNotes) {
+        KindCatalog catalog = KindCatalog.standard();
+        List<Resource> resources = new ArrayList<>(changes.size());
+        List<Plan.Unknown> unknowns = new ArrayList<>();
+        List<Plan.Note> notes = new ArrayList<>();
+        Map<String, Location> providerLocations = new HashMap<>();
+        for (Change c : changes) {
+            String module = TerraformAddress.configModule(c.module());
+            String address = configAddress(c);
+            Resource.Provider family = catalog.terraformProvider(c.type(), c.providerName());
+            KindCatalog.Entry entry = catalog.lookup(c.type());
+            JsonNode values = c.after() != null ? c.after() : c.before();
+
+            String providerConfig;
+            Location providerLocation;
+            Set<String> configured = null;
+            if (config.present()) {
+                TerraformConfig.ProviderRef ref = config.providerRef(module, address);
+                providerConfig = ref.key() != null ? ref.key() : config.configKey(module, address);
+                providerLocation = config.providerLocation(ref);
+                configured = config.configuredAttributes(module, address);
+            } else {
+                providerConfig = c.providerName();
+                providerLocation = providerLocations.computeIfAbsent(String.valueOf(c.providerName()), k ->
+                        Location.unknown("the plan carries no provider configuration for " + k));
+            }
+            Location location = RegionResolver.resolve(new RegionResolver.Facts(
+                    family, c.type(), values, c.unknownPaths(), configured, entry.global(), providerLocation));
+
+            resources.add(new Resource(c.address(), c.name(), c.mode(), family, c.type(),
+                    catalog.kindOf(c.type(), values), c.action(), location, c.before(), c.after(),
+                    c.unknownPaths(), c.sensitivePaths(), Tags.of(family, values), c.module(),
+                    providerConfig != null ? providerConfig : c.providerName()));
+            for (String p : c.unknownPaths()) unknowns.add(new Plan.Unknown(c.address(), p));
+            if (c.note() != null) notes.add(new Plan.Note(Plan.Note.Severity.INFO, c.address(), c.note()));
+        }
+        unknowns.addAll(planUnknowns);
+        notes.addAll(planNotes);
+
+        List<Edge> edges = config.present() ? edges(changes, config) : List.of();
+        resources = PlanAssembly.upgradeNodeGroupsByLaunchTemplate(resources, edges);
+        notes.addAll(0, PlanAssembly.unknownTypeNotes(resources));
+        return new Plan(source, stack, resources, edges, variables, outputs, unknowns, notes);
+    }
+
+    /**
+     * Configuration references become edges between plan resources. A reference to a counted resource links to
+     * every instance (or to the one instance the reference names); instances are matched within the same module
+     * instance, so {@code module.a["x"]} never links into {@code module.a["y"]}.
+     */
+    private static List<Edge> edges(List<Change> changes, TerraformConfig config) {
+        Instances instances = new Instances(changes);
+        Map<String, List<Change>> byModule = new HashMap<>();
+        for (Change c : changes) {
+            String m = TerraformAddress.configModule(c.module());
+            for (String prefix = m; ; prefix = TerraformAddress.parentModule(prefix)) {
+                byModule.computeIfAbsent(prefix, k -> new ArrayList<>()).add(c);
+                if (prefix.isEmpty()) break;
+            }
+        }
+        Set<Edge> edges = new LinkedHashSet<>();
+        for (Change from : changes) {
+            String module = TerraformAddress.configModule(from.module());
+            List<String> fromInstances = TerraformAddress.moduleInstances(from.module());
+            for (TerraformConfig.Reference ref : config.references(module, configAddress(from))) {
+                List<Change> targets;
+                String targetModule;
+                if (ref.wholeModule() != null) {
+                    targetModule = ref.wholeModule();
+                    targets = byModule.getOrDefault(targetModule, List.of());
+                } else {
+                    targetModule = ref.target().module();
+                    targets = instances.of(targetModule, ref.target().address());
+                }
+                for (Change to : targets) {
+                    if (to == from) continue;
+                    if (ref.target() != null && ref.target().key() != null && !ref.target().key().equals(to.key())) continue;
+                    if (!sameModuleInstances(fromInstances, module, TerraformAddress.moduleInstances(to.module()), targetModule)) continue;
+                    edges.add(new Edge(from.address(), to.address(), ref.kind(), ref.attribute()));
+                }
+            }
+        }
+        return List.copyOf(edges);
+    }
+
+    /** Two instances are in the same module instance as far as their configuration module paths are shared. */
+    private static boolean sameModuleInstances(List<String> a, String aModule, List<String> b, String bModule) {
+        List<String> an = TerraformAddress.moduleNames(aModule);
+        List<String> bn = TerraformAddress.moduleNames(bModule);
+        for (int i = 0; i < Math.min(an.size(), bn.size()) && an.get(i).equals(bn.get(i)); i++) {
+            if (i >= a.size() || i >= b.size() || !a.get(i).equals(b.get(i))) return false;
+        }
+        return true;
+    }
+
+    private static JsonNode objectOf(Map<String, JsonNode> fields) {
+        com.fasterxml.jackson.databind.node.ObjectNode o = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        o.setAll(fields);
+        return o;
+    }
+}
