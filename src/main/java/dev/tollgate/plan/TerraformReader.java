@@ -66,6 +66,8 @@ final class TerraformReader {
         after = JsonPointers.redact(after, afterSensitive);
         Set<String> sensitive = new LinkedHashSet<>(beforeSensitive);
         sensitive.addAll(afterSensitive);
+        // Unchanged resources (most of a large plan) repeat the same object twice: keep one.
+        if (before != null && after != null && before.equals(after)) after = before;
         return new Change(address, module, mode, type, name, key, rc.optText("provider_name"), action,
                 before, after, unknown, sensitive, note);
     }
@@ -352,8 +354,11 @@ final class TerraformReader {
      */
     private static List<Edge> edges(List<Change> changes, TerraformConfig config) {
         Instances instances = new Instances(changes);
+        // Most references stay inside one module instance: look those up by instance path directly.
+        Map<String, List<Change>> sameInstance = new HashMap<>();
         Map<String, List<Change>> byModule = new HashMap<>();
         for (Change c : changes) {
+            sameInstance.computeIfAbsent(c.module() + "|" + configAddress(c), k -> new ArrayList<>()).add(c);
             String m = TerraformAddress.configModule(c.module());
             for (String prefix = m; ; prefix = TerraformAddress.parentModule(prefix)) {
                 byModule.computeIfAbsent(prefix, k -> new ArrayList<>()).add(c);
@@ -363,13 +368,17 @@ final class TerraformReader {
         Set<Edge> edges = new LinkedHashSet<>();
         for (Change from : changes) {
             String module = TerraformAddress.configModule(from.module());
-            List<String> fromInstances = TerraformAddress.moduleInstances(from.module());
+            List<String> fromInstances = null;
             for (TerraformConfig.Reference ref : config.references(module, configAddress(from))) {
+                boolean local = ref.target() != null && ref.target().module().equals(module);
                 List<Change> targets;
                 String targetModule;
                 if (ref.wholeModule() != null) {
                     targetModule = ref.wholeModule();
                     targets = byModule.getOrDefault(targetModule, List.of());
+                } else if (local) {
+                    targetModule = module;
+                    targets = sameInstance.getOrDefault(from.module() + "|" + ref.target().address(), List.of());
                 } else {
                     targetModule = ref.target().module();
                     targets = instances.of(targetModule, ref.target().address());
@@ -377,7 +386,10 @@ final class TerraformReader {
                 for (Change to : targets) {
                     if (to == from) continue;
                     if (ref.target() != null && ref.target().key() != null && !ref.target().key().equals(to.key())) continue;
-                    if (!sameModuleInstances(fromInstances, module, TerraformAddress.moduleInstances(to.module()), targetModule)) continue;
+                    if (!local) {
+                        if (fromInstances == null) fromInstances = TerraformAddress.moduleInstances(from.module());
+                        if (!sameModuleInstances(fromInstances, module, TerraformAddress.moduleInstances(to.module()), targetModule)) continue;
+                    }
                     edges.add(new Edge(from.address(), to.address(), ref.kind(), ref.attribute()));
                 }
             }
