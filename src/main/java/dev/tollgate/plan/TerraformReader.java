@@ -22,7 +22,15 @@ final class TerraformReader {
     /** One entry of resource_changes (or one state resource), before configuration is applied to it. */
     record Change(String address, String module, Resource.Mode mode, String type, String name, String key,
                   String providerName, Resource.Action action, JsonNode before, JsonNode after,
-                  Set<String> unknownPaths, Set<String> sensitivePaths, String note) {}
+                  Set<String> unknownPaths, Set<String> sensitivePaths, String note, String configModule) {
+
+        Change(String address, String module, Resource.Mode mode, String type, String name, String key,
+               String providerName, Resource.Action action, JsonNode before, JsonNode after,
+               Set<String> unknownPaths, Set<String> sensitivePaths, String note) {
+            this(address, module, mode, type, name, key, providerName, action, before, after, unknownPaths, sensitivePaths,
+                    note, TerraformAddress.configModule(module));
+        }
+    }
 
     static final Set<String> PLAN_KEYS = Set.of("planned_values", "resource_changes", "resource_drift", "prior_state",
             "configuration", "output_changes", "deferred_changes", "relevant_attributes", "checks", "applyable",
@@ -287,7 +295,7 @@ final class TerraformReader {
 
         Instances(List<Change> changes) {
             for (Change c : changes) {
-                byConfig.computeIfAbsent(TerraformAddress.configModule(c.module()) + "|" + configAddress(c), k -> new ArrayList<>()).add(c);
+                byConfig.computeIfAbsent(c.configModule() + "|" + configAddress(c), k -> new ArrayList<>()).add(c);
             }
         }
 
@@ -309,7 +317,7 @@ final class TerraformReader {
         List<Plan.Note> notes = new ArrayList<>();
         Map<String, Location> providerLocations = new HashMap<>();
         for (Change c : changes) {
-            String module = TerraformAddress.configModule(c.module());
+            String module = c.configModule();
             String address = configAddress(c);
             Resource.Provider family = catalog.terraformProvider(c.type(), c.providerName());
             KindCatalog.Entry entry = catalog.lookup(c.type());
@@ -359,15 +367,14 @@ final class TerraformReader {
         Map<String, List<Change>> byModule = new HashMap<>();
         for (Change c : changes) {
             sameInstance.computeIfAbsent(c.module() + "|" + configAddress(c), k -> new ArrayList<>()).add(c);
-            String m = TerraformAddress.configModule(c.module());
-            for (String prefix = m; ; prefix = TerraformAddress.parentModule(prefix)) {
+            for (String prefix = c.configModule(); ; prefix = TerraformAddress.parentModule(prefix)) {
                 byModule.computeIfAbsent(prefix, k -> new ArrayList<>()).add(c);
                 if (prefix.isEmpty()) break;
             }
         }
         Set<Edge> edges = new LinkedHashSet<>();
         for (Change from : changes) {
-            String module = TerraformAddress.configModule(from.module());
+            String module = from.configModule();
             List<String> fromInstances = null;
             for (TerraformConfig.Reference ref : config.references(module, configAddress(from))) {
                 boolean local = ref.target() != null && ref.target().module().equals(module);
