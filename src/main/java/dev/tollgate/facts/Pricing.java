@@ -251,7 +251,7 @@ final class Pricing {
             BigDecimal end = tier.tierEnd();
             BigDecimal upTo = end == null ? quantity : end.min(quantity);
             if (upTo.compareTo(covered) > 0) {
-                String label = tiers.size() == 1 && tier.tierStart() == null ? name : name + " (" + tierLabel(tier) + ")";
+                String label = tiers.size() == 1 && tier.tierStart() == null ? name : name + ", tier " + tierLabel(tier) + " " + unitOf(tier);
                 charge(label, upTo.subtract(covered), tier);
                 covered = upTo;
             }
