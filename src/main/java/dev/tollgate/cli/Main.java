@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 PlanCommand.class,
                 CheckCommand.class,
+                PulumiCommand.class,
         })
 public final class Main implements Runnable {
 
