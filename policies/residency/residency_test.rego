@@ -29,11 +29,13 @@ restricted := {"data-classification": "restricted"}
 
 edge(from, to) := {"from": from, "to": to, "kind": "reference"}
 
-check(resources, edges) := residency.violation with data.params.residency as params
-	with input as {"resources": resources, "edges": edges, "catalogue": {"regions": {"aws": {
-		"us-east-1": {"jurisdictions": ["US"]},
-		"eu-west-1": {"jurisdictions": ["IE", "EU"]},
-	}}}}
+check(resources, edges) := vs if {
+	vs := residency.violation with data.params.residency as params
+		with input as {"resources": resources, "edges": edges, "catalogue": {"regions": {"aws": {
+			"us-east-1": {"jurisdictions": ["US"]},
+			"eu-west-1": {"jurisdictions": ["IE", "EU"]},
+		}}}}
+}
 
 policies(vs) := {v.policy | some v in vs}
 

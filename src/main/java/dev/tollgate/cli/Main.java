@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 PlanCommand.class,
                 CheckCommand.class,
+                RegoCommand.class,
+                FactsCommand.class,
+                CostCommand.class,
                 PulumiCommand.class,
         })
 public final class Main implements Runnable {

@@ -1,5 +1,6 @@
 package dev.tollgate.facts;
 
+import dev.tollgate.plan.Kinds;
 import dev.tollgate.plan.Plan;
 import dev.tollgate.plan.Resource;
 
@@ -62,11 +63,11 @@ public final class Estimator {
         List<ResourceCost> costs = price(plan, usedFigures);
 
         BigDecimal monthly = BigDecimal.ZERO;
-        double carbon = 0;
+        Double carbon = null;
         int unpriced = 0;
         for (ResourceCost c : costs) {
             monthly = monthly.add(c.monthlyUsd());
-            if (c.carbonKgMonth() != null) carbon += c.carbonKgMonth();
+            if (c.carbonKgMonth() != null) carbon = (carbon == null ? 0 : carbon) + c.carbonKgMonth();
             if (c.hasUnpriced()) unpriced++;
         }
 
@@ -78,7 +79,7 @@ public final class Estimator {
         stale.addAll(staleFigures(usedFigures));
 
         CostDiff diff = baseline == null ? null : diff(price(baseline, new LinkedHashSet<>()), costs);
-        return new Estimate("USD", HOURS_PER_MONTH, hourly(monthly), monthly, CarbonModel.round(carbon, 3), unpriced,
+        return new Estimate("USD", HOURS_PER_MONTH, hourly(monthly), monthly, carbon == null ? null : CarbonModel.round(carbon, 3), unpriced,
                 costs, dates, stale, diff);
     }
 
@@ -125,7 +126,8 @@ public final class Estimator {
         }
         usedFigures.addAll(p.usedFigures);
         if (p.free) {
-            if (p.notes.isEmpty()) p.notes.add("free: the provider does not charge for " + r.type());
+            boolean meta = r.kind().equals(Kinds.META_PROVIDER) || r.kind().equals(Kinds.META_STACK);
+            if (p.notes.isEmpty()) p.notes.add(meta ? "not a cloud resource: " + r.kind() : "free: the provider does not charge for " + r.type());
             return result(p, ResourceCost.Status.FREE);
         }
         ResourceCost.Status status = p.unpriced.isEmpty() ? ResourceCost.Status.PRICED

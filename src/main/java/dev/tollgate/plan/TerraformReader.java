@@ -318,7 +318,7 @@ final class TerraformReader {
             Set<String> configured = null;
             if (config.present()) {
                 TerraformConfig.ProviderRef ref = config.providerRef(module, address);
-                providerConfig = ref.key();
+                providerConfig = ref.key() != null ? ref.key() : config.configKey(module, address);
                 providerLocation = config.providerLocation(ref);
                 configured = config.configuredAttributes(module, address);
             } else {

@@ -65,6 +65,18 @@ final class GoBigFloat {
         return rounded(mantissa.multiply(o.mantissa), exponent + o.exponent, false, precision);
     }
 
+    /** {@code x / y} as {@code big.Float.Quo}: rounded once from a quotient kept with a sticky remainder bit. */
+    GoBigFloat quo(GoBigFloat o) {
+        if (o.signum() == 0) throw new ArithmeticException("division by zero");
+        int prec = Math.max(precision, o.precision);
+        if (signum() == 0) return new GoBigFloat(BigInteger.ZERO, 0, prec);
+        BigInteger num = mantissa.abs(), den = o.mantissa.abs();
+        int shift = Math.max(0, prec + 2 - (num.bitLength() - den.bitLength()));
+        BigInteger[] qr = num.shiftLeft(shift).divideAndRemainder(den);
+        BigInteger q = signum() * o.signum() < 0 ? qr[0].negate() : qr[0];
+        return rounded(q, exponent - o.exponent - shift, qr[1].signum() != 0, prec);
+    }
+
     int signum() { return mantissa.signum(); }
 
     GoBigFloat negate() { return new GoBigFloat(mantissa.negate(), exponent, precision); }
@@ -106,11 +118,19 @@ final class GoBigFloat {
         return s.scale() < 0 ? s.setScale(0) : s;
     }
 
+    /** Equal values, whatever their precision: compared with trailing zero bits removed. */
     @Override public boolean equals(Object o) {
-        return o instanceof GoBigFloat f && exact().compareTo(f.exact()) == 0;
+        if (!(o instanceof GoBigFloat f)) return false;
+        if (mantissa.signum() == 0 || f.mantissa.signum() == 0) return mantissa.signum() == f.mantissa.signum();
+        int a = mantissa.getLowestSetBit(), b = f.mantissa.getLowestSetBit();
+        return exponent + a == f.exponent + b && mantissa.shiftRight(a).equals(f.mantissa.shiftRight(b));
     }
 
-    @Override public int hashCode() { return exact().stripTrailingZeros().hashCode(); }
+    @Override public int hashCode() {
+        if (mantissa.signum() == 0) return 0;
+        int a = mantissa.getLowestSetBit();
+        return mantissa.shiftRight(a).hashCode() * 31 + exponent + a;
+    }
 
     @Override public String toString() { return exact().toPlainString(); }
 

@@ -25,8 +25,16 @@ final class GoTemplate {
 
     private GoTemplate() {}
 
+    private static final int CACHE_LIMIT = 200;
+    private static final Map<String, List<Node>> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+
     static String render(String template, Value.Obj vars) {
-        List<Node> nodes = new Parser(new Lexer(template).lex()).parseAll();
+        List<Node> nodes = PARSED.get(template);
+        if (nodes == null) {
+            nodes = new Parser(new Lexer(template).lex()).parseAll();
+            if (PARSED.size() >= CACHE_LIMIT) PARSED.clear();
+            PARSED.put(template, nodes);
+        }
         StringBuilder out = new StringBuilder();
         Exec exec = new Exec(out, toGo(vars));
         exec.run(nodes, exec.root);
@@ -51,17 +59,16 @@ final class GoTemplate {
     static Object toGo(Value v) {
         if (v instanceof Value.Null) return null;
         if (v instanceof Value.Bool b) return b.value();
-        if (v instanceof Value.Num n) return new JsonNumber(n.toString());
+        if (v instanceof Value.Num n) return new JsonNumber(Sprintf.numberText(n.value()));
         if (v instanceof Value.Str s) return s.value();
         if (v instanceof Value.Arr a) {
             List<Object> out = new ArrayList<>();
             for (Value e : a.elements()) out.add(toGo(e));
             return out;
         }
-        if (v instanceof Value.SetV s) {
-            List<Object> out = new ArrayList<>();
-            for (Value e : s.elements()) out.add(toGo(e));
-            return out;
+        if (v instanceof Value.SetV) {
+            // OPA decodes the variables from their Rego text as JSON, and a set's text is not JSON.
+            throw RegoError.builtin(FN, "sets cannot be passed to a template: " + Sprintf.regoText(v));
         }
         Value.Obj o = (Value.Obj) v;
         Map<String, Object> out = new TreeMap<>(dev.tollgate.rego.Values::compareUtf8);

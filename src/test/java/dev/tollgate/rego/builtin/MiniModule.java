@@ -179,16 +179,45 @@ final class MiniModule {
         if (t.matches("-?[0-9][0-9.eE+-]*")) return Value.num(new BigDecimal(t));
         Call c = call(t);
         if (c != null) return invoke(c.name(), c.args(), locals);
-        if (t.startsWith("input.")) {
-            Value v = input;
-            for (String f : t.substring(6).split("\\.")) v = v instanceof Value.Obj o ? o.get(f) : null;
-            return v;
+        int paren = t.indexOf('(');
+        if (paren > 0 && t.substring(0, paren).matches("[a-z_][a-z_.0-9]*")) {
+            int close = matchingParen(t, paren);
+            Value base = term(t.substring(0, close + 1), locals);
+            return refs(base, t.substring(close + 1));
         }
-        if (t.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            if (locals.containsKey(t)) return locals.get(t);
-            if (rules.containsKey(t)) return eval(t);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)(.*)", java.util.regex.Pattern.DOTALL).matcher(t);
+        if (m.matches() && (m.group(2).isEmpty() || m.group(2).startsWith(".") || m.group(2).startsWith("["))) {
+            String var = m.group(1);
+            Value base = var.equals("input") ? input : locals.containsKey(var) ? locals.get(var) : rules.containsKey(var) ? eval(var) : null;
+            if (base != null || var.equals("input")) return refs(base, m.group(2));
         }
         throw new IllegalArgumentException("unsupported term: " + t);
+    }
+
+    /** {@code .name} and {@code [index]} steps after a value; undefined (null) as soon as one does not apply. */
+    private static Value refs(Value v, String path) {
+        int i = 0;
+        while (i < path.length() && v != null) {
+            if (path.charAt(i) == '.') {
+                int end = i + 1;
+                while (end < path.length() && (Character.isLetterOrDigit(path.charAt(end)) || path.charAt(end) == '_')) end++;
+                v = v instanceof Value.Obj o ? o.get(path.substring(i + 1, end)) : null;
+                i = end;
+            } else if (path.charAt(i) == '[') {
+                int end = path.indexOf(']', i);
+                String key = path.substring(i + 1, end).trim();
+                if (key.matches("[0-9]+")) {
+                    int n = Integer.parseInt(key);
+                    v = v instanceof Value.Arr a && n < a.size() ? a.get(n) : null;
+                } else {
+                    v = v instanceof Value.Obj o ? o.get(ConformanceCases.json(key)) : null;
+                }
+                i = end + 1;
+            } else {
+                throw new IllegalArgumentException("unsupported reference " + path);
+            }
+        }
+        return v;
     }
 
     private static Value arithmetic(char op, Value a, Value b) {
@@ -372,6 +401,14 @@ final class MiniModule {
                     identifier();
                 }
                 if (pos < text.length() && text.charAt(pos) == '(') balanced();
+                while (pos < text.length() && (text.charAt(pos) == '[' || text.charAt(pos) == '.')) {
+                    if (text.charAt(pos) == '[') {
+                        balanced();
+                    } else {
+                        pos++;
+                        identifier();
+                    }
+                }
             }
             return text.substring(start, pos);
         }
