@@ -88,6 +88,12 @@ final class TerraformConfig {
         return r.optObj("expressions").fields().keySet();
     }
 
+    /** The resource's provider_config_key as written, or null. */
+    String configKey(String module, String address) {
+        Json r = resources.get(module + "|" + address);
+        return r == null ? null : r.optText("provider_config_key");
+    }
+
     /** Variables the root module declares sensitive: their values must not be shown. */
     Set<String> sensitiveVariables() {
         Set<String> out = new HashSet<>();
@@ -236,7 +242,7 @@ final class TerraformConfig {
         if (r == null) return List.of();
         Set<Reference> out = new LinkedHashSet<>();
         walkExpressions(r.get("expressions").node(), "", (attribute, refs) -> {
-            for (String ref : refs) resolve(ref, module, attribute, Edge.Kind.REFERENCE, out, new HashSet<>());
+            for (String ref : withoutContainers(refs)) resolve(ref, module, attribute, Edge.Kind.REFERENCE, out, new HashSet<>());
         });
         for (String meta : List.of("count", "for_each")) {
             for (String ref : r.get(meta + "_expression").optTexts("references")) {
@@ -250,6 +256,26 @@ final class TerraformConfig {
             }
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * Terraform lists a reference at every step ({@code aws_subnet.private[0].id}, {@code aws_subnet.private[0]},
+     * {@code aws_subnet.private}; {@code module.net.ids}, {@code module.net}). The bare container would widen the
+     * reference to every instance or every module output, so it is dropped when a longer form is present.
+     */
+    static List<String> withoutContainers(List<String> refs) {
+        List<String> out = new ArrayList<>();
+        for (String ref : refs) {
+            boolean container = false;
+            for (String other : refs) {
+                if (other.length() > ref.length() && (other.startsWith(ref + ".") || other.startsWith(ref + "["))) {
+                    container = true;
+                    break;
+                }
+            }
+            if (!container) out.add(ref);
+        }
+        return out;
     }
 
     /** Calls back with (attribute path, references) for every expression in a resource's expressions tree. */
@@ -277,7 +303,7 @@ final class TerraformConfig {
                 if (module.isEmpty() || steps.size() < 2 || !seen.add(module + "|var." + steps.get(1))) return;
                 JsonNode argument = call(module).optObj("expressions").get(steps.get(1)).node();
                 String parent = TerraformAddress.parentModule(module);
-                walkExpressions(argument, "", (a, refs) -> refs.forEach(x -> resolve(x, parent, attribute, kind, out, seen)));
+                walkExpressions(argument, "", (a, refs) -> withoutContainers(refs).forEach(x -> resolve(x, parent, attribute, kind, out, seen)));
             }
             case "module" -> {
                 if (steps.size() < 2) return;
@@ -292,7 +318,7 @@ final class TerraformConfig {
                 for (String name : names) {
                     Json output = outputs.get(name);
                     if (output == null || !seen.add(child + "|output." + name)) continue;
-                    walkExpressions(output.get("expression").node(), "", (a, refs) -> refs.forEach(x -> resolve(x, child, attribute, kind, out, seen)));
+                    walkExpressions(output.get("expression").node(), "", (a, refs) -> withoutContainers(refs).forEach(x -> resolve(x, child, attribute, kind, out, seen)));
                 }
             }
             case "data" -> {

@@ -105,10 +105,9 @@ final class GoBigFloat {
     BigDecimal shortestDecimal() {
         if (mantissa.signum() == 0) return BigDecimal.ZERO;
         BigDecimal exact = exact();
-        // Rounding to more digits never moves further from the exact value, so "reads back as this float" holds
-        // for every digit count from the shortest one up: binary search finds it in a handful of steps.
-        int lo = 1, hi = (int) Math.ceil(precision * Math.log10(2)) + 1;
-        BigDecimal best = null;
+        // Reading back is monotonic in the digit count (more digits round closer), so search for the fewest.
+        int lo = 1, hi = (int) Math.ceil(precision * Math.log10(2)) + 2;
+        BigDecimal best = exact;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
             BigDecimal candidate = exact.round(new MathContext(mid, RoundingMode.HALF_EVEN));
@@ -119,7 +118,7 @@ final class GoBigFloat {
                 lo = mid + 1;
             }
         }
-        return strip(best != null ? best : exact);
+        return strip(best);
     }
 
     private static BigDecimal strip(BigDecimal d) {
@@ -127,16 +126,19 @@ final class GoBigFloat {
         return s.scale() < 0 ? s.setScale(0) : s;
     }
 
-    /** Equal values, compared on the binary form (no decimal expansion): mantissas shifted to a common exponent. */
+    /** Equal values, whatever their precision: compared with trailing zero bits removed. */
     @Override public boolean equals(Object o) {
         if (!(o instanceof GoBigFloat f)) return false;
-        if (mantissa.signum() != f.mantissa.signum()) return false;
-        if (mantissa.signum() == 0) return true;
-        int e = Math.min(exponent, f.exponent);
-        return mantissa.shiftLeft(exponent - e).equals(f.mantissa.shiftLeft(f.exponent - e));
+        if (mantissa.signum() == 0 || f.mantissa.signum() == 0) return mantissa.signum() == f.mantissa.signum();
+        int a = mantissa.getLowestSetBit(), b = f.mantissa.getLowestSetBit();
+        return exponent + a == f.exponent + b && mantissa.shiftRight(a).equals(f.mantissa.shiftRight(b));
     }
 
-    @Override public int hashCode() { return exact().stripTrailingZeros().hashCode(); }
+    @Override public int hashCode() {
+        if (mantissa.signum() == 0) return 0;
+        int a = mantissa.getLowestSetBit();
+        return mantissa.shiftRight(a).hashCode() * 31 + exponent + a;
+    }
 
     @Override public String toString() { return exact().toPlainString(); }
 

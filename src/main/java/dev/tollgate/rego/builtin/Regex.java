@@ -198,7 +198,8 @@ public final class Regex implements BuiltinRegistry.Family {
 
     /** A group reference by number: ASCII digits without a leading zero, below 1e8; -1 otherwise. */
     private static int groupNumber(String name) {
-        if (!name.matches("[0-9]{1,8}") || (name.length() > 1 && name.charAt(0) == '0')) return -1;
+        if (name.length() > 8 || (name.length() > 1 && name.charAt(0) == '0')) return -1;
+        for (int i = 0; i < name.length(); i++) if (name.charAt(i) < '0' || name.charAt(i) > '9') return -1;
         return Integer.parseInt(name);
     }
 

@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 /** semver.is_valid and semver.compare, with OPA's parser: an optional leading "v", MAJOR.MINOR.PATCH[-pre][+meta]. */
 public final class Semver implements BuiltinRegistry.Family {
     private static final Pattern IDENTIFIERS = Pattern.compile("[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*");
+    private static final Pattern SIGNED_DIGITS = Pattern.compile("[+-]?[0-9]+");
+    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
     @Override
     public void register(BuiltinRegistry r) {
@@ -60,7 +62,7 @@ public final class Semver implements BuiltinRegistry.Family {
 
         /** Go's strconv.ParseInt(s, 10, 64): an optional sign, ASCII digits, no overflow. */
         private static Long goParseInt(String s) {
-            if (!s.matches("[+-]?[0-9]+")) return null;
+            if (!SIGNED_DIGITS.matcher(s).matches()) return null;
             try {
                 return Long.parseLong(s.startsWith("+") ? s.substring(1) : s);
             } catch (NumberFormatException e) {
@@ -81,7 +83,7 @@ public final class Semver implements BuiltinRegistry.Family {
             String[] a = preRelease.split("\\.", -1), b = o.preRelease.split("\\.", -1);
             for (int i = 0; ; i++) {
                 if (i == a.length || i == b.length) return Integer.compare(a.length, b.length);
-                boolean an = a[i].matches("[0-9]+"), bn = b[i].matches("[0-9]+");
+                boolean an = DIGITS.matcher(a[i]).matches(), bn = DIGITS.matcher(b[i]).matches();
                 if (an != bn) return an ? -1 : 1; // numeric identifiers sort before alphanumeric ones
                 int d = an ? compareNumeric(a[i], b[i]) : Integer.signum(Values.compareUtf8(a[i], b[i]));
                 if (d != 0) return d;

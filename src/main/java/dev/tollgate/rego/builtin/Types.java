@@ -7,6 +7,7 @@ import dev.tollgate.rego.Value;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Type tests (is_*), type_name, to_number and the deprecated cast_* functions. */
 public final class Types implements BuiltinRegistry.Family {
@@ -59,6 +60,12 @@ public final class Types implements BuiltinRegistry.Family {
     static final class GoFloatSyntax {
         private GoFloatSyntax() {}
 
+        /** [+-] digits [. digits] [e [+-] digits], with at least one mantissa digit. */
+        static final Pattern DECIMAL = Pattern.compile("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?");
+        private static final Pattern HEX = Pattern.compile(
+                "[+-]?0[xX](_?[0-9a-fA-F])*(\\.([0-9a-fA-F](_?[0-9a-fA-F])*)?)?[pP][+-]?[0-9]+"
+                        + "|[+-]?0[xX]\\.[0-9a-fA-F](_?[0-9a-fA-F])*[pP][+-]?[0-9]+");
+
         static BigDecimal parse(String fn, String text) {
             BigDecimal d = text.length() > 2 && isHexPrefixed(text) ? hex(text) : decimal(text);
             if (d == null) throw RegoError.builtin(fn, "strconv.ParseFloat: parsing " + GoQuote.quote(text) + ": invalid syntax");
@@ -75,7 +82,7 @@ public final class Types implements BuiltinRegistry.Family {
 
         /** [+-] digits [. digits] [e [+-] digits], at least one mantissa digit; no underscores without a base prefix. */
         private static BigDecimal decimal(String s) {
-            if (!s.matches("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?")) return null;
+            if (!DECIMAL.matcher(s).matches()) return null;
             String t = s.startsWith("+") ? s.substring(1) : s;
             int e = Math.max(t.indexOf('e'), t.indexOf('E'));
             if (e >= 0 && new BigInteger(t.substring(e + 1).replace("+", "")).abs().bitLength() > 30) {
@@ -88,10 +95,7 @@ public final class Types implements BuiltinRegistry.Family {
 
         /** 0x mantissa with a mandatory p exponent; underscores only between digits or right after the prefix. */
         private static BigDecimal hex(String s) {
-            if (!s.matches("[+-]?0[xX](_?[0-9a-fA-F])*(\\.([0-9a-fA-F](_?[0-9a-fA-F])*)?)?[pP][+-]?[0-9]+")
-                    && !s.matches("[+-]?0[xX]\\.[0-9a-fA-F](_?[0-9a-fA-F])*[pP][+-]?[0-9]+")) {
-                return null;
-            }
+            if (!HEX.matcher(s).matches()) return null;
             boolean negative = s.startsWith("-");
             String body = s.replaceFirst("^[+-]?0[xX]", "").replace("_", "");
             int p = Math.max(body.indexOf('p'), body.indexOf('P'));

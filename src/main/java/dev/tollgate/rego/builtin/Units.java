@@ -125,7 +125,7 @@ public final class Units implements BuiltinRegistry.Family {
 
     /** A signed decimal with optional fraction and exponent, as Go's big.Rat and big.Float read it; null if malformed. */
     private static BigDecimal decimal(String s) {
-        if (!s.matches("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?")) return null;
+        if (!Types.GoFloatSyntax.DECIMAL.matcher(s).matches()) return null;
         return new BigDecimal(s.startsWith("+") ? s.substring(1) : s);
     }
 }

@@ -72,8 +72,12 @@ public final class Uuid implements BuiltinRegistry.Family {
             case 32 -> hex = s;
             default -> hex = null;
         }
-        if (hex == null || !hex.matches("[0-9a-fA-F]{32}")) return null;
+        if (hex == null || !hex.chars().allMatch(Uuid::isHexDigit)) return null;
         return HexFormat.of().parseHex(hex);
+    }
+
+    private static boolean isHexDigit(int c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     private static String dashed(String s) {

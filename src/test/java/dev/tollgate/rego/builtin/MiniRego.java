@@ -200,7 +200,10 @@ final class MiniRego {
                         case "set" -> {
                             if (at("(")) { p++; expect(")"); return new Collection('s', List.of()); }
                         }
-                        case "some", "every", "with", "in", "else", "contains", "import" -> throw new Unsupported(k.text);
+                        case "contains" -> {
+                            if (!at("(")) throw new Unsupported(k.text); // the keyword, not the builtin
+                        }
+                        case "some", "every", "with", "in", "else", "import" -> throw new Unsupported(k.text);
                         default -> { }
                     }
                     StringBuilder name = new StringBuilder(k.text);

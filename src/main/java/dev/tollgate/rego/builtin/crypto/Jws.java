@@ -41,29 +41,25 @@ public final class Jws {
                 if (key.secret() == null) throw mismatch(key, alg);
                 return digest(alg).hmac(key.secret(), input);
             }
+            String family = switch (alg.substring(0, 2)) {
+                case "RS", "PS" -> "RSA";
+                case "ES" -> "EC";
+                default -> "OKP";
+            };
+            if (!key.kty().equals(family)) throw mismatch(key, alg);
             PrivateKey priv = key.privateKey();
             if (priv == null) throw new GoError("failed to sign: " + alg + " needs a private key");
             Signature s;
             String hash = digest(alg).jcaName().replace("-", "");
             switch (alg.substring(0, 2)) {
-                case "RS" -> {
-                    if (!key.kty().equals("RSA")) throw mismatch(key, alg);
-                    s = Signature.getInstance(hash + "withRSA");
-                }
+                case "RS" -> s = Signature.getInstance(hash + "withRSA");
                 case "PS" -> {
-                    if (!key.kty().equals("RSA")) throw mismatch(key, alg);
                     s = Signature.getInstance("RSASSA-PSS");
                     Digests d = digest(alg);
                     s.setParameter(new PSSParameterSpec(d.jcaName(), "MGF1", new MGF1ParameterSpec(d.jcaName()), d.size(), 1));
                 }
-                case "ES" -> {
-                    if (!key.kty().equals("EC")) throw mismatch(key, alg);
-                    s = Signature.getInstance(hash + "withECDSAinP1363Format");
-                }
-                default -> {
-                    if (!key.kty().equals("OKP")) throw mismatch(key, alg);
-                    s = Signature.getInstance("Ed25519");
-                }
+                case "ES" -> s = Signature.getInstance(hash + "withECDSAinP1363Format");
+                default -> s = Signature.getInstance("Ed25519");
             }
             s.initSign(priv);
             s.update(input);
