@@ -126,13 +126,13 @@ violation contains v if {
 		{"team": team, "gpu_hours_month": totals.gpu_hours_month, "quota_gpu_hours_month": quota.gpu_hours_month})
 }
 
-# How many GPUs a node group brings depends on a node count unknown until apply.
+# How many GPUs a resource brings depends on a node count (or GPU shape) the plan does not give.
 violation contains v if {
 	some r in input.resources
 	lib.live(r)
 	r.gpu.count == null
 	v := lib.indeterminate("cost.gpu_quota", "high", r.address,
-		sprintf("%s has %d GPUs per node but its node count is unknown until apply, so the team's GPU quota cannot be checked", [r.address, r.gpu.per_instance]),
+		sprintf("%s brings GPUs but how many is not known before apply, so the team's GPU quota cannot be checked", [r.address]),
 		[sprintf("%s:%s", [r.address, p]) | some p in r.gpu.unknown])
 }
 

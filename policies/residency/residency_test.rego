@@ -29,11 +29,13 @@ restricted := {"data-classification": "restricted"}
 
 edge(from, to) := {"from": from, "to": to, "kind": "reference"}
 
-check(resources, edges) := residency.violation with data.params.residency as params
-	with input as {"resources": resources, "edges": edges, "catalogue": {"regions": {"aws": {
-		"us-east-1": {"jurisdictions": ["US"]},
-		"eu-west-1": {"jurisdictions": ["IE", "EU"]},
-	}}}}
+check(resources, edges) := vs if {
+	vs := residency.violation with data.params.residency as params
+		with input as {"resources": resources, "edges": edges, "catalogue": {"regions": {"aws": {
+			"us-east-1": {"jurisdictions": ["US"]},
+			"eu-west-1": {"jurisdictions": ["IE", "EU"]},
+		}}}}
+}
 
 policies(vs) := {v.policy | some v in vs}
 
@@ -230,4 +232,24 @@ test_peering_within_the_jurisdiction_allows if {
 test_deleted_store_is_not_checked if {
 	gone := object.union(res("aws_s3_bucket.old", "storage.object_bucket", us, restricted), {"action": "delete"})
 	count(check([gone], [])) == 0
+}
+
+test_a_replication_rule_explains_a_leak_better_than_a_role_policy if {
+	vs := check(
+		[
+			bucket,
+			res("aws_iam_role_policy.replication", "security.iam", global, {}),
+			res("aws_s3_bucket_replication_configuration.datasets", "storage.bucket_replication", eu, {}),
+			res("aws_s3_bucket.replica", "storage.object_bucket", us, {}),
+		],
+		[
+			edge("aws_iam_role_policy.replication", "aws_s3_bucket.datasets"),
+			edge("aws_iam_role_policy.replication", "aws_s3_bucket.replica"),
+			edge("aws_s3_bucket_replication_configuration.datasets", "aws_s3_bucket.datasets"),
+			edge("aws_s3_bucket_replication_configuration.datasets", "aws_s3_bucket.replica"),
+		],
+	)
+	some v in vs
+	v.policy == "residency.data_flow"
+	v.data.path == ["aws_s3_bucket.datasets", "aws_s3_bucket_replication_configuration.datasets", "aws_s3_bucket.replica"]
 }

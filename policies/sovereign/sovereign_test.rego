@@ -31,11 +31,13 @@ res(address, kind, provider, location, tags) := {
 
 edge(from, to) := {"from": from, "to": to, "kind": "reference"}
 
-check(resources, edges) := sovereign.violation with data.params.sovereign as params
-	with input as {"resources": resources, "edges": edges, "catalogue": {"regions": {"aws": {
-		"eusc-de-east-1": {"jurisdictions": ["DE", "EU"]},
-		"us-east-1": {"jurisdictions": ["US"]},
-	}}}}
+check(resources, edges) := vs if {
+	vs := sovereign.violation with data.params.sovereign as params
+		with input as {"resources": resources, "edges": edges, "catalogue": {"regions": {"aws": {
+			"eusc-de-east-1": {"jurisdictions": ["DE", "EU"]},
+			"us-east-1": {"jurisdictions": ["US"]},
+		}}}}
+}
 
 policies(vs) := {v.policy | some v in vs}
 

@@ -9,7 +9,9 @@ bucket(tags, unknown) := {
 	"kind": "storage.object_bucket", "tags": tags, "tags_unknown": unknown,
 }
 
-check(resources) := tagging.violation with data.params.tagging as params with input as {"resources": resources}
+check(resources) := vs if {
+	vs := tagging.violation with data.params.tagging as params with input as {"resources": resources}
+}
 
 test_all_tags_present_allows if {
 	count(check([bucket({"team": "ml", "project": "llm"}, [])])) == 0

@@ -16,6 +16,9 @@ import picocli.CommandLine.Command;
                 PlanCommand.class,
                 CheckCommand.class,
                 RegoCommand.class,
+                FactsCommand.class,
+                CostCommand.class,
+                PulumiCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -21,7 +21,7 @@ import java.util.Map;
  * @param hoursPerMonth      the month convention, 730
  * @param totalHourlyUsd     {@code totalMonthlyUsd / 730}
  * @param totalMonthlyUsd    sum over resources of their priced parts
- * @param totalCarbonKgMonth sum of the carbon figures that could be estimated
+ * @param totalCarbonKgMonth sum of the carbon figures that could be estimated; null when none could
  * @param unpricedCount      resources with at least one unpriced part
  * @param resources          one entry per managed resource, in plan order
  * @param catalogue          per catalogue file, the oldest and newest as-of date

@@ -33,7 +33,8 @@ public final class RegionResolver {
 
     private static final List<String> REGION_ATTRIBUTES = List.of("region", "location");
     private static final List<String> ZONE_ATTRIBUTES = List.of("availability_zone", "availabilityZone", "zone");
-    private static final Pattern AWS_REGION = Pattern.compile("^([a-z]{2}(?:-[a-z]+)+-\\d+)");
+    // Two letters for most partitions, four for the European Sovereign Cloud (eusc-de-east-1).
+    private static final Pattern AWS_REGION = Pattern.compile("^([a-z]{2,4}(?:-[a-z]+)+-\\d+)");
     private static final Pattern GCP_ZONE = Pattern.compile("^([a-z]+-[a-z]+\\d+)-([a-z])$");
 
     public static Location resolve(Facts f) {

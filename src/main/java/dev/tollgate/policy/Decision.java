@@ -59,7 +59,7 @@ public record Decision(
     public record Stack(String name, String nameBasis, String environment, String tool, String format, String file) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Inputs(Digest plan, Digest baseline, Digest usage, Digest config, Digest catalogue) {}
+    public record Inputs(Digest plan, Digest baseline, Digest usage, Digest config) {}
 
     /**
      * @param sha256      SHA-256 of what the input means: the canonical JSON of the normalized plan (sorted keys), so the

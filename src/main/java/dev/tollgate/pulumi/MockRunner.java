@@ -101,7 +101,7 @@ public final class MockRunner {
                 (String) m.get(Wire.ID), (String) m.get(Wire.PARENT), (Boolean) m.get(Wire.CUSTOM),
                 (String) m.get(Wire.PROVIDER), strings(m.get(Wire.DEPENDENCIES)), propertyDependencies, inputs,
                 (Boolean) m.get(Wire.PROTECT), strings(m.get(Wire.IGNORE_CHANGES)), (String) m.get(Wire.PACKAGE_VERSION),
-                strings(m.get(Wire.TAG_PROPERTIES)));
+                strings(m.get(Wire.OUTPUT_PROPERTIES)));
     }
 
     /** Pulumi wraps program failures in completion and execution exceptions; the user wants the first real one. */

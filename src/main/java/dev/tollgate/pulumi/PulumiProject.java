@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -26,6 +28,7 @@ import java.util.stream.Stream;
 public record PulumiProject(Path dir, String name, String runtime, String description, Map<String, JsonNode> configDefaults) {
 
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Pattern STACK_FILE = Pattern.compile("Pulumi\\.(.+)\\.ya?ml");
 
     public PulumiProject {
         configDefaults = Map.copyOf(configDefaults);
@@ -53,10 +56,9 @@ public record PulumiProject(Path dir, String name, String runtime, String descri
     public List<String> stacks() {
         try (var files = Files.list(dir)) {
             var stacks = new ArrayList<String>();
-            files.map(p -> p.getFileName().toString())
-                    .filter(f -> f.startsWith("Pulumi.") && (f.endsWith(".yaml") || f.endsWith(".yml")))
-                    .map(f -> f.substring("Pulumi.".length(), f.lastIndexOf('.')))
-                    .filter(s -> !s.isEmpty() && !s.equals("yaml") && !s.equals("yml"))
+            files.map(p -> STACK_FILE.matcher(p.getFileName().toString()))
+                    .filter(Matcher::matches)
+                    .map(m -> m.group(1))
                     .sorted()
                     .forEach(stacks::add);
             return stacks;

@@ -22,12 +22,12 @@ import java.util.Map;
  * @param protect              the {@code protect} option
  * @param ignoreChanges        the {@code ignoreChanges} option
  * @param packageVersion       the provider package version the SDK asked for, or empty
- * @param tagProperties        which of {@code tags}, {@code labels} its type declares
+ * @param outputProperties     the output properties its type declares (what the provider fills in), sorted
  */
 public record Registration(
         Operation operation, String type, String name, String urn, String id, String parent, boolean custom,
         String provider, List<String> dependencies, Map<String, List<String>> propertyDependencies, JsonNode inputs,
-        boolean protect, List<String> ignoreChanges, String packageVersion, List<String> tagProperties) {
+        boolean protect, List<String> ignoreChanges, String packageVersion, List<String> outputProperties) {
 
     public enum Operation { REGISTER, READ }
 
@@ -35,7 +35,7 @@ public record Registration(
         dependencies = List.copyOf(dependencies);
         propertyDependencies = Map.copyOf(propertyDependencies);
         ignoreChanges = List.copyOf(ignoreChanges);
-        tagProperties = List.copyOf(tagProperties);
+        outputProperties = List.copyOf(outputProperties);
     }
 
     public static final String STACK_TYPE = "pulumi:pulumi:Stack";

@@ -77,6 +77,7 @@ public record StackConfig(String stack, Map<String, String> values, Set<String> 
                     + SECRET_PLACEHOLDER + "\" instead"));
             return;
         }
+        if (value.isNull()) throw new PulumiException(file + ": " + key + " has no value");
         // Pulumi hands programs text: numbers and booleans as written, structured values as JSON.
         values.put(key, value.isValueNode() ? value.asText() : value.toString());
         secrets.remove(key);

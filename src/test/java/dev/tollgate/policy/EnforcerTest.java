@@ -35,7 +35,7 @@ class EnforcerTest {
         return new Waiver(policy, resource, null, "accepted for the launch", "alice@example.com", "FIN-42", LocalDate.parse(expires));
     }
 
-    static PolicyConfig config(String yaml) {
+    public static PolicyConfig config(String yaml) {
         try {
             return PolicyConfig.parse("tollgate.yaml", "0", new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(yaml));
         } catch (java.io.IOException e) {

@@ -40,6 +40,17 @@ class MockRunnerTest {
     }
 
     @Test
+    void ordersRegistrationsAsTheProgramConstructsThem() {
+        var first = run(Path.of("stacks/sovereign-de"), "violation").registrations().stream().map(Registration::name).toList();
+        for (int i = 0; i < 3; i++) {
+            var again = run(Path.of("stacks/sovereign-de"), "violation").registrations().stream().map(Registration::name).toList();
+            assertEquals(first, again);
+        }
+        assertEquals(List.of("sovereign-de-violation", "sovereign", "sovereign", "sovereign-vpc"), first.subList(0, 4));
+        assertEquals(List.of("gpu-0", "gpu-1", "gpu-2", "gpu-3", "dataset-cache"), first.subList(first.indexOf("gpu-0"), first.indexOf("gpu-0") + 5));
+    }
+
+    @Test
     void capturesParentDependenciesPropertyDependenciesAndUnknowns() {
         var run = run(GPU_TRAINING, "dev");
         var network = find(run, "gputraining:index:Network", "training");
@@ -73,16 +84,16 @@ class MockRunnerTest {
     }
 
     @Test
-    void defaultProviderIsEmptyAndTypesDeclareTheirTagProperties() {
+    void defaultProviderIsEmptyAndTypesDeclareTheirOutputs() {
         var run = run(GPU_TRAINING, "dev");
         var nodes = find(run, "aws:eks/nodeGroup:NodeGroup", "gpu-nodes");
 
         assertEquals("", nodes.provider());
         assertNull(nodes.providerUrn());
         assertEquals("6.83.0", nodes.packageVersion());
-        assertEquals(List.of("labels", "tags"), nodes.tagProperties());
-        assertEquals(List.of(), find(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-                "gpu-node-role-AmazonEKS_CNI_Policy").tagProperties());
+        assertTrue(nodes.outputProperties().containsAll(List.of("arn", "capacityType", "tags", "tagsAll")));
+        assertFalse(nodes.outputProperties().contains("id"));
+        assertEquals(List.of(), find(run, "gputraining:index:Network", "training").outputProperties());
     }
 
     @Test

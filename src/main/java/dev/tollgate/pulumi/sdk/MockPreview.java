@@ -7,6 +7,7 @@ import com.pulumi.Context;
 import com.pulumi.Log;
 import com.pulumi.core.annotations.Export;
 import com.pulumi.resources.Resource;
+import com.pulumi.resources.ResourceTransformation;
 import com.pulumi.test.Mocks;
 import com.pulumi.test.TestOptions;
 import com.pulumi.test.TestResult;
@@ -66,7 +67,8 @@ public final class MockPreview {
         thread.setContextClassLoader(MockPreview.class.getClassLoader());
         try {
             var test = PulumiTestInternal.builder()
-                    .options(TestOptions.builder().projectName(project).stackName(stack).preview(true).build())
+                    .options(TestOptions.builder().projectName(project).stackName(stack).preview(true)
+                            .resourceTransformations(List.of(recorder::constructed)).build())
                     .config(config, secretKeys)
                     .mocks(mocks)
                     .standardLogger(logger)
@@ -156,25 +158,8 @@ public final class MockPreview {
         return logger;
     }
 
-    /**
-     * The tag-like properties a resource type declares. Provider default tags and labels reach exactly the
-     * resources whose type has them, whether or not the program set any.
-     */
-    static List<String> tagProperties(Class<?> type) {
-        var found = new java.util.TreeSet<String>();
-        for (var c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            for (var field : c.getDeclaredFields()) {
-                var export = field.getAnnotation(Export.class);
-                if (export != null && TAG_PROPERTY_NAMES.contains(export.name())) found.add(export.name());
-            }
-        }
-        return List.copyOf(found);
-    }
-
-    private static final Set<String> TAG_PROPERTY_NAMES = Set.of("tags", "labels");
-
     /** The output properties a resource type declares ({@code @Export} fields), which a provider would fill in. */
-    static Set<String> outputProperties(Class<?> type) {
+    static List<String> outputProperties(Class<?> type) {
         var found = new java.util.TreeSet<String>();
         for (var c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             for (var field : c.getDeclaredFields()) {
@@ -184,7 +169,7 @@ public final class MockPreview {
         }
         found.remove("id");
         found.remove("urn");
-        return Set.copyOf(found);
+        return List.copyOf(found);
     }
 
     private static String json(Struct struct) {
@@ -199,20 +184,34 @@ public final class MockPreview {
     private static final class Recorder {
         private final List<Entry> entries = Collections.synchronizedList(new ArrayList<>());
         /** Output properties by resource type, noted by the monitor for the mocks, which only see the type token. */
-        private final Map<String, Set<String>> outputs = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<String, List<String>> outputs = new java.util.concurrent.ConcurrentHashMap<>();
         private final List<Map<String, Object>> invokes = Collections.synchronizedList(new ArrayList<>());
         private final List<String> log = Collections.synchronizedList(new ArrayList<>());
 
-        private record Entry(Map<String, Object> fields, CompletableFuture<String> urn) {}
+        /** Construction order: the SDK registers asynchronously, so arrival order varies from run to run. */
+        private final Map<Resource, Integer> order = Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
-        void add(Map<String, Object> fields, CompletableFuture<String> urn) {
-            entries.add(new Entry(fields, urn));
+        private record Entry(int order, Map<String, Object> fields, CompletableFuture<String> urn) {}
+
+        /** A stack transformation: runs inside each resource's constructor, so in program order. Changes nothing. */
+        Optional<ResourceTransformation.Result> constructed(ResourceTransformation.Args args) {
+            synchronized (order) {
+                order.putIfAbsent(args.resource(), order.size());
+            }
+            return Optional.empty();
+        }
+
+        void add(Resource resource, Map<String, Object> fields, CompletableFuture<String> urn) {
+            // The stack itself is made before any transformation can see it.
+            entries.add(new Entry(order.getOrDefault(resource, -1), fields, urn));
         }
 
         List<Map<String, Object>> resources() {
             synchronized (entries) {
                 var out = new ArrayList<Map<String, Object>>();
-                for (var entry : entries) {
+                var sorted = new ArrayList<>(entries);
+                sorted.sort(java.util.Comparator.comparingInt(Entry::order));
+                for (var entry : sorted) {
                     var fields = new LinkedHashMap<>(entry.fields());
                     // A registration the engine never answered (the program failed first) has no URN.
                     fields.put(Wire.URN, entry.urn().isDone() && !entry.urn().isCompletedExceptionally()
@@ -239,7 +238,7 @@ public final class MockPreview {
             // A read names its id; a new resource has none until it is created.
             var id = args.id == null || args.id.isEmpty() ? Optional.<String>empty() : Optional.of(args.id);
             var state = new LinkedHashMap<String, Object>(args.inputs);
-            for (var name : recorder.outputs.getOrDefault(args.type, Set.of())) {
+            for (var name : recorder.outputs.getOrDefault(args.type, List.of())) {
                 // Unknown inputs are missing from args.inputs, so their outputs become unknown too.
                 state.putIfAbsent(name, UNKNOWN);
             }
@@ -283,11 +282,12 @@ public final class MockPreview {
             fields.put(Wire.PROTECT, request.getProtect());
             fields.put(Wire.IGNORE_CHANGES, List.copyOf(request.getIgnoreChangesList()));
             fields.put(Wire.PACKAGE_VERSION, request.getVersion());
-            fields.put(Wire.TAG_PROPERTIES, tagProperties(resource.getClass()));
-            if (request.getCustom()) recorder.outputs.computeIfAbsent(request.getType(), t -> outputProperties(resource.getClass()));
+            var outputs = request.getCustom() ? outputProperties(resource.getClass()) : List.<String>of();
+            fields.put(Wire.OUTPUT_PROPERTIES, outputs);
+            recorder.outputs.putIfAbsent(request.getType(), outputs);
 
             var response = super.registerResourceAsync(resource, request);
-            recorder.add(fields, response.thenApply(RegisterResourceResponse::getUrn));
+            recorder.add(resource, fields, response.thenApply(RegisterResourceResponse::getUrn));
             return response;
         }
 
@@ -307,11 +307,12 @@ public final class MockPreview {
             fields.put(Wire.PROTECT, false);
             fields.put(Wire.IGNORE_CHANGES, List.of());
             fields.put(Wire.PACKAGE_VERSION, request.getVersion());
-            fields.put(Wire.TAG_PROPERTIES, tagProperties(resource.getClass()));
-            recorder.outputs.computeIfAbsent(request.getType(), t -> outputProperties(resource.getClass()));
+            var outputs = outputProperties(resource.getClass());
+            fields.put(Wire.OUTPUT_PROPERTIES, outputs);
+            recorder.outputs.putIfAbsent(request.getType(), outputs);
 
             var response = super.readResourceAsync(resource, request);
-            recorder.add(fields, response.thenApply(ReadResourceResponse::getUrn));
+            recorder.add(resource, fields, response.thenApply(ReadResourceResponse::getUrn));
             return response;
         }
     }

@@ -34,8 +34,8 @@ public final class Wire {
     public static final String PROTECT = "protect";
     public static final String IGNORE_CHANGES = "ignoreChanges";
     public static final String PACKAGE_VERSION = "version";
-    /** Which of {@code tags}, {@code labels} the resource's type has as properties, so provider defaults apply. */
-    public static final String TAG_PROPERTIES = "tagProperties";
+    /** The output properties the resource's type declares, which the provider fills in on create. */
+    public static final String OUTPUT_PROPERTIES = "outputProperties";
 
     // one invoke
     public static final String TOKEN = "token";

@@ -8,8 +8,6 @@ import com.pulumi.aws.ebs.Volume;
 import com.pulumi.aws.ebs.VolumeArgs;
 import com.pulumi.aws.ec2.Instance;
 import com.pulumi.aws.ec2.InstanceArgs;
-import com.pulumi.aws.ec2.VolumeAttachment;
-import com.pulumi.aws.ec2.VolumeAttachmentArgs;
 import com.pulumi.aws.ec2.inputs.InstanceInstanceMarketOptionsArgs;
 import com.pulumi.aws.ec2.inputs.InstanceMetadataOptionsArgs;
 import com.pulumi.aws.ec2.inputs.InstanceRootBlockDeviceArgs;
@@ -119,12 +117,8 @@ public final class App {
                 .size(2000)
                 .encrypted(true);
         if (key != null) cache.kmsKeyId(key.arn());
-        var volume = new Volume("dataset-cache", cache.build(), onProvider);
-        new VolumeAttachment("dataset-cache-attachment", VolumeAttachmentArgs.builder()
-                .deviceName("/dev/sdf")
-                .volumeId(volume.id())
-                .instanceId(instances.get(0).id())
-                .build(), onProvider);
+        // Training jobs attach the cache to whichever instance runs them (the instance role allows it).
+        new Volume("dataset-cache", cache.build(), onProvider);
 
         var bucket = DatasetBucket.create("datasets", ctx.projectName() + "-" + ctx.stackName() + "-datasets", key, publicAccess, partition, onProvider);
 
