@@ -61,6 +61,9 @@ final class TerraformReader {
             note = "deposed object " + deposed + " (left over from a create-before-destroy replacement)";
             address = address + " (deposed " + deposed + ")";
         }
+        String moved = rc.optText("previous_address");
+        if (moved != null && !moved.equals(address)) note = join(note, "moved from " + moved);
+        if (!change.optObj("importing").absent()) note = join(note, "imported into Terraform by this plan");
 
         JsonNode before = value(change.get("before"));
         JsonNode after = value(change.get("after"));
@@ -78,6 +81,10 @@ final class TerraformReader {
         if (before != null && after != null && before.equals(after)) after = before;
         return new Change(address, module, mode, type, name, key, rc.optText("provider_name"), action,
                 before, after, unknown, sensitive, note);
+    }
+
+    private static String join(String a, String b) {
+        return a == null ? b : a + "; " + b;
     }
 
     private static Resource.Mode mode(Json mode) {
@@ -183,6 +190,14 @@ final class TerraformReader {
     }
 
     private static void readOutputs(Json doc, Map<String, JsonNode> outputs, List<Plan.Unknown> unknowns, List<Plan.Note> notes) {
+        // Format 0.1 marks sensitive outputs only in planned_values and configuration, not in output_changes.
+        Set<String> sensitiveOutputs = new java.util.HashSet<>();
+        for (Map.Entry<String, Json> o : doc.optObj("planned_values").optObj("outputs").fields().entrySet()) {
+            if (o.getValue().optBool("sensitive", false)) sensitiveOutputs.add(o.getKey());
+        }
+        for (Map.Entry<String, Json> o : doc.optObj("configuration").optObj("root_module").optObj("outputs").fields().entrySet()) {
+            if (o.getValue().optBool("sensitive", false)) sensitiveOutputs.add(o.getKey());
+        }
         Json changes = doc.optObj("output_changes");
         if (!changes.absent()) {
             for (Map.Entry<String, Json> o : changes.fields().entrySet()) {
@@ -194,7 +209,7 @@ final class TerraformReader {
                 Set<String> sensitive = new LinkedHashSet<>();
                 JsonPointers.collectTrue(mask(change.get("after_sensitive")), "", sensitive);
                 JsonNode after = value(change.get("after"));
-                if (sensitive.contains("")) {
+                if (sensitive.contains("") || sensitiveOutputs.contains(name)) {
                     notes.add(new Plan.Note(Plan.Note.Severity.INFO, "output." + name, "sensitive output; its value is withheld"));
                 } else if (after != null && !unknown.contains("")) {
                     outputs.put(name, JsonPointers.redact(after, sensitive));
@@ -204,7 +219,7 @@ final class TerraformReader {
         }
         for (Map.Entry<String, Json> o : doc.optObj("planned_values").optObj("outputs").fields().entrySet()) {
             Json out = o.getValue().requireObject();
-            if (out.optBool("sensitive", false)) {
+            if (sensitiveOutputs.contains(o.getKey())) {
                 notes.add(new Plan.Note(Plan.Note.Severity.INFO, "output." + o.getKey(), "sensitive output; its value is withheld"));
             } else if (out.get("value").absent()) {
                 unknowns.add(new Plan.Unknown("output." + o.getKey(), ""));
