@@ -127,4 +127,22 @@ final class Attrs {
     private static String escape(String name) {
         return name.replace("~", "~0").replace("/", "~1");
     }
+
+    /** The first of {@code names} that is a non-empty field of {@code n}, as text. */
+    static String text(JsonNode n, String... names) {
+        for (String name : names) {
+            JsonNode v = n.get(name);
+            if (v != null && !v.isNull() && !v.asText().isEmpty()) return v.asText();
+        }
+        return null;
+    }
+
+    /** The first of {@code names} that is a numeric field of {@code n}. */
+    static Double number(JsonNode n, String... names) {
+        for (String name : names) {
+            JsonNode v = n.get(name);
+            if (v != null && v.isNumber()) return v.asDouble();
+        }
+        return null;
+    }
 }
