@@ -17,6 +17,9 @@ final class AwsStorage {
         for (String t : List.of("aws_s3_bucket", "aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2")) m.put(t, AwsStorage::bucket);
         for (String t : List.of("aws_efs_file_system", "aws:efs/fileSystem:FileSystem")) m.put(t, AwsStorage::efs);
         for (String t : List.of("aws_fsx_lustre_file_system", "aws:fsx/lustreFileSystem:LustreFileSystem")) m.put(t, AwsStorage::lustre);
+        for (String t : List.of("aws_s3_bucket_replication_configuration", "aws:s3/bucketReplicationConfig:BucketReplicationConfig")) {
+            m.put(t, AwsStorage::replication);
+        }
     }
 
     static void volume(Pricing p) {
@@ -108,6 +111,17 @@ final class AwsStorage {
     static void requests(Pricing p, String name, String service, String sku, UsageKey key) {
         p.givenUsage(key).filter(n -> n.signum() > 0).ifPresent(n ->
                 p.lookupOne(service, sku, PriceModel.ON_DEMAND).ifPresent(price -> p.charge(name, Quantities.requests(n, price), price)));
+    }
+
+    /**
+     * Replication is billed as inter-region transfer of the replicated data (the replica bucket's storage is priced
+     * on that bucket); the amount comes from usage {@code monthly_inter_region_gb}, charged by {@link DataTransfer}.
+     */
+    static void replication(Pricing p) {
+        p.priceModel = PriceModel.ON_DEMAND;
+        BigDecimal gb = p.usage(UsageKey.MONTHLY_INTER_REGION_GB);
+        p.notes.add("replicated data is billed as inter-region transfer; the replica's storage is priced on its bucket");
+        if (gb.signum() == 0) p.lookup("data-transfer", "inter-region", PriceModel.ON_DEMAND);
     }
 
     static void efs(Pricing p) {

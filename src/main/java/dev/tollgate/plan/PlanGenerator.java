@@ -132,6 +132,13 @@ public final class PlanGenerator {
                     Ctx ctx = new Ctx(cluster, i, region, r);
                     ObjectNode after = F.objectNode();
                     s.values().accept(ctx, after);
+                    JsonNode defaults = DEFAULTS.get(s.type());
+                    if (defaults != null) {
+                        for (var it = defaults.fields(); it.hasNext(); ) {
+                            var e = it.next();
+                            if (!after.has(e.getKey())) after.set(e.getKey(), e.getValue());
+                        }
+                    }
                     int roll = r.nextInt(100);
                     Action action = roll < 70 ? Action.CREATE : roll < 90 ? Action.NO_OP : roll < 98 ? Action.UPDATE : Action.DELETE;
                     ObjectNode before = null;
@@ -139,7 +146,9 @@ public final class PlanGenerator {
                         before = after.deepCopy();
                         before.put("id", s.name() + "-" + cluster + "-" + Long.toHexString(r.nextLong()));
                         before.put("arn", "arn:aws:" + service(s.type()) + ":" + region + ":123456789012:" + s.name() + "/" + cluster);
-                        for (String u : s.unknown()) if (!before.has(u)) before.put(u, u + "-" + Integer.toHexString(r.nextInt()));
+                        for (String u : s.unknown()) {
+                            if (!before.has(u)) before.put(u, u.equals("region") ? region : u + "-" + Integer.toHexString(r.nextInt()));
+                        }
                         if (action == Action.NO_OP) after = before;
                         if (action == Action.UPDATE && after.has("tags")) {
                             after = before.deepCopy();
@@ -200,7 +209,7 @@ public final class PlanGenerator {
         });
         c.set("before", i.before == null ? F.nullNode() : i.before);
         c.set("after", i.after == null ? F.nullNode() : i.after);
-        ObjectNode unknown = F.objectNode();
+        ObjectNode unknown = i.after == null ? F.objectNode() : (ObjectNode) mirror(i.after);
         if (i.action == Action.CREATE) for (String u : i.spec.unknown()) unknown.put(u, true);
         c.set("after_unknown", unknown);
         c.set("before_sensitive", i.before == null ? F.booleanNode(false) : sensitiveMask(i.before));
@@ -208,21 +217,104 @@ public final class PlanGenerator {
         return n;
     }
 
-    /** Nothing in these resources is sensitive, but Terraform still writes the mask: objects and lists mirrored. */
+    /** Nothing in these resources is sensitive, but Terraform still writes the mask. */
     private static JsonNode sensitiveMask(JsonNode v) {
-        ObjectNode mask = F.objectNode();
-        if (v == null) return mask;
-        v.fields().forEachRemaining(e -> {
-            if (e.getValue().isObject()) mask.putObject(e.getKey());
-            else if (e.getValue().isArray()) {
-                ArrayNode a = mask.putArray(e.getKey());
-                e.getValue().forEach(x -> a.add(x.isContainerNode() ? F.objectNode() : F.booleanNode(false)));
-            }
-        });
-        return mask;
+        return v == null ? F.objectNode() : mirror(v);
+    }
+
+    /**
+     * Terraform's masks (after_unknown, after_sensitive) mirror the value: known containers appear (objects as
+     * objects without their false members, lists as lists of falses), known primitives do not.
+     */
+    private static JsonNode mirror(JsonNode v) {
+        if (v.isArray()) {
+            ArrayNode a = F.arrayNode(v.size());
+            v.forEach(x -> a.add(x.isContainerNode() ? mirror(x) : F.booleanNode(false)));
+            return a;
+        }
+        ObjectNode o = F.objectNode();
+        v.fields().forEachRemaining(e -> { if (e.getValue().isContainerNode()) o.set(e.getKey(), mirror(e.getValue())); });
+        return o;
     }
 
     // ---- the cluster module ----------------------------------------------------------------------------------
+
+    /**
+     * Attributes the AWS provider (5.x) reports with their defaults or null when the configuration leaves them
+     * unset; real plans carry them, so the generated plan does too.
+     */
+    private static final java.util.Map<String, JsonNode> DEFAULTS = defaults();
+
+    private static java.util.Map<String, JsonNode> defaults() {
+        java.util.Map<String, String> json = java.util.Map.ofEntries(
+                java.util.Map.entry("aws_vpc", "{\"ipv4_ipam_pool_id\":null,\"ipv4_netmask_length\":null,\"ipv6_ipam_pool_id\":null,"
+                        + "\"ipv6_netmask_length\":null,\"ipv6_cidr_block_network_border_group\":null}"),
+                java.util.Map.entry("aws_subnet", "{\"customer_owned_ipv4_pool\":null,\"enable_dns64\":false,\"enable_lni_at_device_index\":null,"
+                        + "\"enable_resource_name_dns_a_record_on_launch\":false,\"enable_resource_name_dns_aaaa_record_on_launch\":false,"
+                        + "\"ipv6_cidr_block\":null,\"ipv6_native\":false,\"map_customer_owned_ip_on_launch\":null,\"outpost_arn\":null,\"timeouts\":null}"),
+                java.util.Map.entry("aws_eip", "{\"address\":null,\"associate_with_private_ip\":null,\"customer_owned_ipv4_pool\":null,\"timeouts\":null}"),
+                java.util.Map.entry("aws_nat_gateway", "{\"timeouts\":null}"),
+                java.util.Map.entry("aws_security_group", "{\"name_prefix\":null,\"timeouts\":null}"),
+                java.util.Map.entry("aws_iam_role", "{\"description\":null,\"permissions_boundary\":null}"),
+                java.util.Map.entry("aws_eks_cluster", "{\"bootstrap_self_managed_addons\":true,\"encryption_config\":[],\"outpost_config\":[],"
+                        + "\"remote_network_config\":[],\"timeouts\":null}"),
+                java.util.Map.entry("aws_launch_template", "{\"default_version\":null,\"description\":null,\"disable_api_stop\":null,"
+                        + "\"disable_api_termination\":null,\"ebs_optimized\":null,\"elastic_gpu_specifications\":[],"
+                        + "\"elastic_inference_accelerator\":[],\"image_id\":null,\"instance_initiated_shutdown_behavior\":null,"
+                        + "\"kernel_id\":null,\"key_name\":null,\"ram_disk_id\":null,\"security_group_names\":null,"
+                        + "\"update_default_version\":null,\"user_data\":null,\"vpc_security_group_ids\":null}"),
+                java.util.Map.entry("aws_eks_node_group", "{\"force_update_version\":null,\"launch_template\":[],\"remote_access\":[],"
+                        + "\"disk_size\":null,\"timeouts\":null}"),
+                java.util.Map.entry("aws_kms_key", "{\"bypass_policy_lockout_safety_check\":false,\"custom_key_store_id\":null,"
+                        + "\"timeouts\":null,\"xks_key_id\":null}"),
+                java.util.Map.entry("aws_s3_bucket", "{\"acl\":null,\"timeouts\":null}"),
+                java.util.Map.entry("aws_fsx_lustre_file_system", "{\"auto_import_policy\":null,\"backup_id\":null,\"copy_tags_to_backups\":false,"
+                        + "\"drive_cache_type\":null,\"import_path\":null,\"root_squash_configuration\":[],\"skip_final_backup\":true,"
+                        + "\"timeouts\":null}"),
+                java.util.Map.entry("aws_ebs_volume", "{\"multi_attach_enabled\":null,\"outpost_arn\":null,\"snapshot_id\":null,\"timeouts\":null}"),
+                java.util.Map.entry("aws_cloudwatch_log_group", "{\"kms_key_id\":null,\"name_prefix\":null}"));
+        java.util.Map<String, JsonNode> out = new java.util.HashMap<>();
+        json.forEach((type, text) -> {
+            try {
+                out.put(type, PlanReader.MAPPER.readTree(text));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        return java.util.Map.copyOf(out);
+    }
+
+    private static final String USER_DATA = java.util.Base64.getEncoder().encodeToString(String.join("\n",
+            "MIME-Version: 1.0",
+            "Content-Type: multipart/mixed; boundary=\"//\"",
+            "",
+            "--//",
+            "Content-Type: text/x-shellscript; charset=\"us-ascii\"",
+            "#!/bin/bash",
+            "set -euxo pipefail",
+            "# Mount FSx for Lustre scratch and warm the NVMe instance store as a dataset cache.",
+            "amazon-linux-extras install -y lustre",
+            "mkdir -p /fsx /nvme-cache",
+            "mdadm --create /dev/md0 --level=0 --raid-devices=8 /dev/nvme[1-8]n1 || true",
+            "mkfs.xfs -f /dev/md0 && mount /dev/md0 /nvme-cache",
+            "echo 'vm.max_map_count=1048576' >> /etc/sysctl.d/99-training.conf && sysctl --system",
+            "nvidia-smi -pm 1 && nvidia-smi --auto-boost-default=0",
+            "/etc/eks/bootstrap.sh \"$CLUSTER_NAME\" --kubelet-extra-args '--node-labels=workload=training --register-with-taints=nvidia.com/gpu=true:NoSchedule'",
+            "--//--").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    private static final String KMS_POLICY = "{\"Version\":\"2012-10-17\",\"Id\":\"CLUSTER-datasets\",\"Statement\":["
+            + "{\"Sid\":\"RootAccount\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"},"
+            + "{\"Sid\":\"KeyAdministrators\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:role/platform-admin\"},"
+            + "\"Action\":[\"kms:Create*\",\"kms:Describe*\",\"kms:Enable*\",\"kms:List*\",\"kms:Put*\",\"kms:Update*\",\"kms:Revoke*\",\"kms:Disable*\","
+            + "\"kms:Get*\",\"kms:Delete*\",\"kms:TagResource\",\"kms:UntagResource\",\"kms:ScheduleKeyDeletion\",\"kms:CancelKeyDeletion\"],\"Resource\":\"*\"},"
+            + "{\"Sid\":\"TrainingNodes\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:role/CLUSTER-node\"},"
+            + "\"Action\":[\"kms:Decrypt\",\"kms:DescribeKey\",\"kms:GenerateDataKey*\"],\"Resource\":\"*\"}]}";
+
+    private static final String ROLE_POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":["
+            + "{\"Effect\":\"Allow\",\"Action\":[\"s3:GetObject\",\"s3:GetObjectVersion\",\"s3:ListBucket\",\"s3:GetBucketLocation\"],"
+            + "\"Resource\":[\"arn:aws:s3:::acme-CLUSTER-datasets\",\"arn:aws:s3:::acme-CLUSTER-datasets/*\"]},"
+            + "{\"Effect\":\"Allow\",\"Action\":[\"fsx:DescribeFileSystems\",\"fsx:DescribeDataRepositoryTasks\"],\"Resource\":\"*\"},"
+            + "{\"Effect\":\"Allow\",\"Action\":[\"kms:Decrypt\",\"kms:GenerateDataKey\"],\"Resource\":\"arn:aws:kms:*:123456789012:key/*\"}]}";
 
     private static ObjectNode tags(ObjectNode v, Ctx c, String component) {
         ObjectNode tags = v.putObject("tags");
@@ -235,6 +327,16 @@ public final class PlanGenerator {
         all.put("cost-center", "cc-" + (4100 + c.cluster().hashCode() % 7));
         all.put("environment", "prod");
         all.put("data-classification", "restricted");
+        // Real organisations carry a dozen provider default tags, and they make up much of a plan's size.
+        all.put("owner", "ml-platform-oncall@acme.example");
+        all.put("repository", "https://git.acme.example/ml-platform/infrastructure/gpu-clusters");
+        all.put("terraform-workspace", "prod-" + c.region());
+        all.put("compliance", "iso27001,soc2-type2,gdpr");
+        all.put("backup-policy", "daily-35d-cross-account");
+        all.put("finops-budget", "llm-pretraining-2025-q1");
+        all.put("managed-by", "terraform");
+        all.put("cost-allocation", "ml-platform/llm-pretraining/gpu-training");
+        all.put("support-contact", "https://oncall.acme.example/teams/ml-platform");
         return tags;
     }
 
@@ -273,11 +375,21 @@ public final class PlanGenerator {
             ArrayNode egress = v.putArray("egress");
             ObjectNode rule = egress.addObject();
             rule.putArray("cidr_blocks").add("0.0.0.0/0");
+            rule.putArray("ipv6_cidr_blocks").add("::/0");
+            rule.putArray("prefix_list_ids");
+            rule.putArray("security_groups");
             rule.put("from_port", 0).put("to_port", 0).put("protocol", "-1").put("self", false).put("description", "all egress");
             ArrayNode ingress = v.putArray("ingress");
-            ObjectNode lustre = ingress.addObject();
-            lustre.putArray("cidr_blocks").add("10.0.0.0/16");
-            lustre.put("from_port", 988).put("to_port", 988).put("protocol", "tcp").put("self", true).put("description", "Lustre");
+            int[][] ports = {{988, 988}, {1018, 1023}, {443, 443}, {10250, 10250}, {53, 53}, {30000, 32767}};
+            String[] what = {"Lustre", "Lustre LNet", "API server to kubelet", "kubelet", "CoreDNS", "NodePort services"};
+            for (int p = 0; p < ports.length; p++) {
+                ObjectNode in = ingress.addObject();
+                in.putArray("cidr_blocks").add("10.0.0.0/16");
+                in.putArray("ipv6_cidr_blocks");
+                in.putArray("prefix_list_ids");
+                in.putArray("security_groups");
+                in.put("from_port", ports[p][0]).put("to_port", ports[p][1]).put("protocol", "tcp").put("self", p < 2).put("description", what[p]);
+            }
             tags(v, c, "sg-nodes");
         }, List.of("arn", "id", "vpc_id", "owner_id"), expr("vpc_id", "aws_vpc.this.id", "aws_vpc.this")));
         for (String role : List.of("cluster", "node")) {
@@ -286,6 +398,7 @@ public final class PlanGenerator {
                 v.put("path", "/");
                 v.put("max_session_duration", 3600);
                 v.put("force_detach_policies", false);
+                v.putArray("inline_policy").addObject().put("name", "datasets-read").put("policy", ROLE_POLICY.replace("CLUSTER", c.cluster()));
                 v.put("assume_role_policy", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\""
                         + (role.equals("cluster") ? "eks" : "ec2") + ".amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}");
                 tags(v, c, "role-" + role);
@@ -302,6 +415,7 @@ public final class PlanGenerator {
                 expr("role_arn", "aws_iam_role.cluster.arn", "aws_iam_role.cluster", "vpc_config.subnet_ids", "aws_subnet.private")));
         s.add(new Spec("aws_launch_template", "gpu", 1, (c, v) -> {
             v.put("name_prefix", c.cluster() + "-gpu-");
+            v.put("user_data", USER_DATA);
             v.put("instance_type", GPU_TYPES[c.random().nextInt(GPU_TYPES.length)]);
             ObjectNode bdm = v.putArray("block_device_mappings").addObject();
             bdm.put("device_name", "/dev/xvda");
@@ -336,6 +450,7 @@ public final class PlanGenerator {
             v.put("customer_master_key_spec", "SYMMETRIC_DEFAULT");
             v.put("multi_region", false);
             v.put("is_enabled", true);
+            v.put("policy", KMS_POLICY.replace("CLUSTER", c.cluster()));
             tags(v, c, "kms-data");
         }, List.of("arn", "id", "key_id", "policy"), F.objectNode()));
         s.add(new Spec("aws_s3_bucket", "datasets", 1, (c, v) -> {

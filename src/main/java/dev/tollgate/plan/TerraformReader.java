@@ -22,7 +22,15 @@ final class TerraformReader {
     /** One entry of resource_changes (or one state resource), before configuration is applied to it. */
     record Change(String address, String module, Resource.Mode mode, String type, String name, String key,
                   String providerName, Resource.Action action, JsonNode before, JsonNode after,
-                  Set<String> unknownPaths, Set<String> sensitivePaths, String note) {}
+                  Set<String> unknownPaths, Set<String> sensitivePaths, String note, String configModule) {
+
+        Change(String address, String module, Resource.Mode mode, String type, String name, String key,
+               String providerName, Resource.Action action, JsonNode before, JsonNode after,
+               Set<String> unknownPaths, Set<String> sensitivePaths, String note) {
+            this(address, module, mode, type, name, key, providerName, action, before, after, unknownPaths, sensitivePaths,
+                    note, TerraformAddress.configModule(module));
+        }
+    }
 
     static final Set<String> PLAN_KEYS = Set.of("planned_values", "resource_changes", "resource_drift", "prior_state",
             "configuration", "output_changes", "deferred_changes", "relevant_attributes", "checks", "applyable",
@@ -66,6 +74,8 @@ final class TerraformReader {
         after = JsonPointers.redact(after, afterSensitive);
         Set<String> sensitive = new LinkedHashSet<>(beforeSensitive);
         sensitive.addAll(afterSensitive);
+        // Unchanged resources (most of a large plan) repeat the same object twice: keep one.
+        if (before != null && after != null && before.equals(after)) after = before;
         return new Change(address, module, mode, type, name, key, rc.optText("provider_name"), action,
                 before, after, unknown, sensitive, note);
     }
@@ -285,7 +295,7 @@ final class TerraformReader {
 
         Instances(List<Change> changes) {
             for (Change c : changes) {
-                byConfig.computeIfAbsent(TerraformAddress.configModule(c.module()) + "|" + configAddress(c), k -> new ArrayList<>()).add(c);
+                byConfig.computeIfAbsent(c.configModule() + "|" + configAddress(c), k -> new ArrayList<>()).add(c);
             }
         }
 
@@ -307,7 +317,7 @@ final class TerraformReader {
         List<Plan.Note> notes = new ArrayList<>();
         Map<String, Location> providerLocations = new HashMap<>();
         for (Change c : changes) {
-            String module = TerraformAddress.configModule(c.module());
+            String module = c.configModule();
             String address = configAddress(c);
             Resource.Provider family = catalog.terraformProvider(c.type(), c.providerName());
             KindCatalog.Entry entry = catalog.lookup(c.type());
@@ -352,24 +362,30 @@ final class TerraformReader {
      */
     private static List<Edge> edges(List<Change> changes, TerraformConfig config) {
         Instances instances = new Instances(changes);
+        // Most references stay inside one module instance: look those up by instance path directly.
+        Map<String, List<Change>> sameInstance = new HashMap<>();
         Map<String, List<Change>> byModule = new HashMap<>();
         for (Change c : changes) {
-            String m = TerraformAddress.configModule(c.module());
-            for (String prefix = m; ; prefix = TerraformAddress.parentModule(prefix)) {
+            sameInstance.computeIfAbsent(c.module() + "|" + configAddress(c), k -> new ArrayList<>()).add(c);
+            for (String prefix = c.configModule(); ; prefix = TerraformAddress.parentModule(prefix)) {
                 byModule.computeIfAbsent(prefix, k -> new ArrayList<>()).add(c);
                 if (prefix.isEmpty()) break;
             }
         }
         Set<Edge> edges = new LinkedHashSet<>();
         for (Change from : changes) {
-            String module = TerraformAddress.configModule(from.module());
-            List<String> fromInstances = TerraformAddress.moduleInstances(from.module());
+            String module = from.configModule();
+            List<String> fromInstances = null;
             for (TerraformConfig.Reference ref : config.references(module, configAddress(from))) {
+                boolean local = ref.target() != null && ref.target().module().equals(module);
                 List<Change> targets;
                 String targetModule;
                 if (ref.wholeModule() != null) {
                     targetModule = ref.wholeModule();
                     targets = byModule.getOrDefault(targetModule, List.of());
+                } else if (local) {
+                    targetModule = module;
+                    targets = sameInstance.getOrDefault(from.module() + "|" + ref.target().address(), List.of());
                 } else {
                     targetModule = ref.target().module();
                     targets = instances.of(targetModule, ref.target().address());
@@ -377,7 +393,10 @@ final class TerraformReader {
                 for (Change to : targets) {
                     if (to == from) continue;
                     if (ref.target() != null && ref.target().key() != null && !ref.target().key().equals(to.key())) continue;
-                    if (!sameModuleInstances(fromInstances, module, TerraformAddress.moduleInstances(to.module()), targetModule)) continue;
+                    if (!local) {
+                        if (fromInstances == null) fromInstances = TerraformAddress.moduleInstances(from.module());
+                        if (!sameModuleInstances(fromInstances, module, TerraformAddress.moduleInstances(to.module()), targetModule)) continue;
+                    }
                     edges.add(new Edge(from.address(), to.address(), ref.kind(), ref.attribute()));
                 }
             }
