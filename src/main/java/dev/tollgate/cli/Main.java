@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 FactsCommand.class,
                 CostCommand.class,
                 PulumiCommand.class,
+                ReviewCommand.class,
         })
 public final class Main implements Runnable {
 
