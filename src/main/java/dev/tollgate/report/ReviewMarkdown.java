@@ -30,29 +30,44 @@ public final class ReviewMarkdown {
 
     private record Located(StackChange stack, Violation violation) {}
 
+    /** Stacks are named by their stack name, and by their path too where two plans share a name. */
+    private record Labels(java.util.Set<String> shared) {
+        static Labels of(Review r) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            java.util.Set<String> shared = new java.util.HashSet<>();
+            r.stacks().forEach(s -> {
+                if (!seen.add(s.name())) shared.add(s.name());
+            });
+            return new Labels(shared);
+        }
+
+        String of(StackChange s) {
+            return "`" + cell(s.name()) + "`" + (shared.contains(s.name()) ? " <sub>" + cell(s.key()) + "</sub>" : "");
+        }
+    }
+
     public static String render(Review r) {
+        Labels labels = Labels.of(r);
         StringBuilder out = new StringBuilder(MARKER).append('\n');
         out.append("### ").append(headline(r)).append("\n\n");
 
         List<StackChange> changed = r.stacks().stream().filter(s -> s.status() != Status.UNCHANGED).toList();
         if (changed.isEmpty()) out.append("No stack changes: the same resources, cost and violations at base and head.\n");
-        else costTable(out, changed, r.summary());
+        else costTable(out, changed, r.summary(), labels);
 
         List<Located> added = collect(r, s -> s.violations().added());
         List<Located> denials = added.stream().filter(l -> l.violation().outcome() == Outcome.DENY).toList();
         List<Located> others = added.stream().filter(l -> l.violation().outcome() != Outcome.DENY).toList();
         if (!added.isEmpty()) {
             out.append("\n#### New violations\n\n");
-            violations(out, denials, true);
-            if (!others.isEmpty()) {
-                if (!denials.isEmpty()) out.append('\n');
-                violations(out, others, true);
-            }
+            List<Located> ordered = new ArrayList<>(denials);
+            ordered.addAll(others);
+            violations(out, ordered, labels);
         }
         if (r.policyImpact() != null) impact(out, r.policyImpact());
-        expiring(out, r);
+        expiring(out, r, labels);
 
-        details(out, r, changed);
+        details(out, r, changed, labels);
         out.append("\n<sub>Tollgate review · ").append(sideLabel(r.base())).append(" → ").append(sideLabel(r.head()))
                 .append(" · policies `").append(shortRevision(r.base().revision())).append('`');
         if (!r.base().revision().equals(r.head().revision())) out.append(" → `").append(shortRevision(r.head().revision())).append('`');
@@ -80,7 +95,7 @@ public final class ReviewMarkdown {
                     .append(denied.size() == 1 ? " is" : " are").append(" still denied");
         }
         line.append(" · ").append(TextReport.signedUsd(s.monthlyUsdDelta())).append("/month");
-        String pct = percent(s.monthlyUsdBefore(), s.monthlyUsdDelta());
+        String pct = s.monthlyUsdDelta().signum() == 0 ? null : percent(s.monthlyUsdBefore(), s.monthlyUsdDelta());
         if (pct != null) line.append(" (").append(pct).append(')');
         if (s.newlyDenied() + s.newlyAllowed() > 0) {
             line.append(" · policy change: ").append(s.newlyDenied()).append(" newly denied, ").append(s.newlyAllowed()).append(" newly allowed");
@@ -88,12 +103,12 @@ public final class ReviewMarkdown {
         return line.toString();
     }
 
-    private static void costTable(StringBuilder out, List<StackChange> changed, Review.Summary s) {
+    private static void costTable(StringBuilder out, List<StackChange> changed, Review.Summary s, Labels labels) {
         out.append("| Stack | Verdict | Resources | Monthly cost | Δ/month | GPUs | kgCO2e/month |\n");
         out.append("|---|---|---|---|---|---|---|\n");
         for (StackChange st : changed) {
             CostChange c = st.cost();
-            out.append("| `").append(cell(st.name())).append("` | ").append(verdict(st)).append(" | ")
+            out.append("| ").append(labels.of(st)).append(" | ").append(verdict(st)).append(" | ")
                     .append(resources(st.resources().added().size(), st.resources().changed().size(), st.resources().removed().size()))
                     .append(" | ").append(TextReport.usd(c.monthlyUsdBefore())).append(" → ").append(TextReport.usd(c.monthlyUsdAfter()))
                     .append(" | ").append(delta(c.monthlyUsdDelta()))
@@ -112,7 +127,7 @@ public final class ReviewMarkdown {
         if (unpriced > 0) {
             out.append("\nCosts leave out resources the catalogue cannot price (")
                     .append(changed.stream().filter(st -> st.cost().unpricedAfter() > 0)
-                            .map(st -> "`" + st.name() + "`: " + st.cost().unpricedAfter()).reduce((a, b) -> a + ", " + b).orElse(""))
+                            .map(st -> labels.of(st) + ": " + st.cost().unpricedAfter()).reduce((a, b) -> a + ", " + b).orElse(""))
                     .append(").\n");
         }
     }
@@ -136,12 +151,12 @@ public final class ReviewMarkdown {
         return d.signum() > 0 ? "**" + TextReport.signedUsd(d) + "**" : TextReport.signedUsd(d);
     }
 
-    private static void violations(StringBuilder out, List<Located> vs, boolean header) {
-        if (header) out.append("| | Policy | Stack | Resource | Finding |\n|---|---|---|---|---|\n");
+    private static void violations(StringBuilder out, List<Located> vs, Labels labels) {
+        out.append("| | Policy | Stack | Resource | Finding |\n|---|---|---|---|---|\n");
         for (Located l : vs) {
             Violation v = l.violation();
             out.append("| ").append(icon(v.outcome())).append(' ').append(v.outcome().id()).append(v.indeterminate() ? " (indeterminate)" : "")
-                    .append(" | `").append(v.policy()).append("` | `").append(cell(l.stack().name())).append("` | `")
+                    .append(" | `").append(v.policy()).append("` | ").append(labels.of(l.stack())).append(" | `")
                     .append(cell(v.resource().isEmpty() ? "-" : v.resource())).append("` | ").append(cell(v.message()));
             if (v.outcome() == Outcome.DENY && v.waiver() != null) out.append("<br>waiver expired: `").append(cell(v.waiver())).append('`');
             if (v.remediation() != null && !v.remediation().isEmpty()) out.append("<br>**Fix:** ").append(cell(v.remediation()));
@@ -170,8 +185,9 @@ public final class ReviewMarkdown {
             verdictTable(out, flips);
         }
         if (!p.findingsChanged().isEmpty()) {
-            out.append("\n<details><summary>").append(count(p.findingsChanged().size(), "more plan"))
-                    .append(" keep their verdict with other violations</summary>\n\n");
+            int n = p.findingsChanged().size();
+            out.append("\n<details><summary>").append(count(n, "more plan")).append(n == 1 ? " keeps its" : " keep their")
+                    .append(" verdict with other violations</summary>\n\n");
             verdictTable(out, p.findingsChanged());
             out.append("\n</details>\n");
         }
@@ -195,11 +211,11 @@ public final class ReviewMarkdown {
         return String.join("<br>", parts);
     }
 
-    private static void expiring(StringBuilder out, Review r) {
+    private static void expiring(StringBuilder out, Review r, Labels labels) {
         List<String> lines = new ArrayList<>();
         for (StackChange s : r.stacks()) {
             for (WaiverStatus w : s.expiringWaivers()) {
-                lines.add("- `" + cell(s.name()) + "`: `" + cell(w.policy() + " " + w.resource()) + "` expires **" + w.expires()
+                lines.add("- " + labels.of(s) + ": `" + cell(w.policy() + " " + w.resource()) + "` expires **" + w.expires()
                         + "** (" + cell(w.owner()) + ", " + cell(w.ticket()) + "): " + cell(w.reason()));
             }
         }
@@ -209,7 +225,7 @@ public final class ReviewMarkdown {
         lines.forEach(l -> out.append(l).append('\n'));
     }
 
-    private static void details(StringBuilder out, Review r, List<StackChange> changed) {
+    private static void details(StringBuilder out, Review r, List<StackChange> changed, Labels labels) {
         Review.Summary s = r.summary();
         if (s.resourcesAdded() + s.resourcesChanged() + s.resourcesRemoved() > 0) {
             out.append("\n<details><summary>Resource changes: ").append(s.resourcesAdded()).append(" added, ")
@@ -228,19 +244,19 @@ public final class ReviewMarkdown {
         List<Located> fixed = collect(r, st -> st.violations().fixed());
         if (!fixed.isEmpty()) {
             out.append("\n<details><summary>").append(count(fixed.size(), "fixed violation")).append("</summary>\n\n");
-            violations(out, fixed, true);
+            violations(out, fixed, labels);
             out.append("\n</details>\n");
         }
         List<Located> unchanged = collect(r, st -> st.violations().unchanged());
         if (!unchanged.isEmpty()) {
             out.append("\n<details><summary>").append(count(unchanged.size(), "unchanged violation")).append("</summary>\n\n");
-            violations(out, unchanged, true);
+            violations(out, unchanged, labels);
             out.append("\n</details>\n");
         }
         List<StackChange> same = r.stacks().stream().filter(st -> st.status() == Status.UNCHANGED).toList();
         if (!same.isEmpty()) {
             out.append("\n<details><summary>").append(count(same.size(), "unchanged stack")).append("</summary>\n\n");
-            same.forEach(st -> out.append("- `").append(cell(st.name())).append("` ").append(st.headVerdict().id())
+            same.forEach(st -> out.append("- ").append(labels.of(st)).append(' ').append(st.headVerdict().id())
                     .append(", ").append(TextReport.usd(st.cost().monthlyUsdAfter())).append("/month <sub>")
                     .append(cell(st.headFile())).append("</sub>\n"));
             out.append("\n</details>\n");
