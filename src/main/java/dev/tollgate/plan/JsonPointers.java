@@ -1,10 +1,13 @@
 package dev.tollgate.plan;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -31,6 +34,34 @@ public final class JsonPointers {
             }
         } else if (mask.isArray()) {
             for (int i = 0; i < mask.size(); i++) collectTrue(mask.get(i), prefix + "/" + i, into);
+        }
+    }
+
+    /**
+     * The streaming form of {@link #collectTrue(JsonNode, String, Set)}: reads the mask the parser is on without
+     * building it. {@code file} and {@code path} name the mask in errors.
+     */
+    static void collectTrue(JsonParser p, String prefix, Set<String> into, String file, String path) throws IOException {
+        JsonToken t = p.currentToken();
+        switch (t) {
+            case VALUE_TRUE -> into.add(prefix);
+            case VALUE_FALSE, VALUE_NULL -> { }
+            case START_OBJECT -> {
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    p.nextToken();
+                    collectTrue(p, prefix + "/" + escape(key), into, file, Json.childPath(path, key));
+                }
+            }
+            case START_ARRAY -> {
+                int i = 0;
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    collectTrue(p, prefix + "/" + i, into, file, path + "[" + i + "]");
+                    i++;
+                }
+            }
+            default -> throw new PlanFormatException(file, path, "expected boolean, object or array, found "
+                    + (t == JsonToken.VALUE_STRING ? "string" : "number"));
         }
     }
 
