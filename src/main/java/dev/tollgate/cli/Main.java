@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 RegoCommand.class,
                 FactsCommand.class,
                 CostCommand.class,
+                PulumiCommand.class,
         })
 public final class Main implements Runnable {
 

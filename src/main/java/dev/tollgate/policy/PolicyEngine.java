@@ -46,6 +46,11 @@ public final class PolicyEngine {
         bundle.policies();  // fail now, not on the first plan, when METADATA is inconsistent
     }
 
+    /** The engine on the embedded Rego evaluator, with a time limit per evaluation. */
+    public static PolicyEngine embedded(PolicyBundle bundle, Catalogue catalogue, Clock clock, Duration timeout) {
+        return new PolicyEngine(bundle, catalogue, clock, data -> new RegoEvaluator(bundle, data, clock, timeout));
+    }
+
     public PolicyBundle bundle() {
         return bundle;
     }
@@ -144,7 +149,7 @@ public final class PolicyEngine {
                 new Decision.Digest(c.plan().source().file(), input.at("/stack/format").asText(), planHash, c.planSha256()),
                 c.baseline() == null ? null : new Decision.Digest(c.baselineFile(),
                         c.baseline().source().format().name().toLowerCase(java.util.Locale.ROOT), Canonical.sha256(canonicalPlan(c.baseline())), null),
-                c.usage().file() == null ? null : new Decision.Digest(c.usage().file(), "usage", null, fileHash(c.usage().file())),
+                c.usage() == Usage.none() ? null : new Decision.Digest(c.usage().file(), "usage", null, fileHash(c.usage().file())),
                 c.config().file() == null ? null : new Decision.Digest(c.config().file(), "tollgate.yaml", null, c.config().sha256()));
 
         Map<String, String> catalogue = new LinkedHashMap<>();
@@ -172,7 +177,9 @@ public final class PolicyEngine {
         return tree;
     }
 
+    /** SHA-256 of a file's bytes; null when the input did not come from a file (a service request body). */
     private static String fileHash(String file) {
+        if (file == null || !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(file))) return null;
         try {
             return HexFormat.of().formatHex(PolicyBundle.sha256().digest(java.nio.file.Files.readAllBytes(java.nio.file.Path.of(file))));
         } catch (java.io.IOException e) {

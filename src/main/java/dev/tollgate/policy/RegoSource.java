@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 public record RegoSource(String file, String pkg, Set<String> rules, List<PolicyInfo> policies) {
 
     private static final Pattern PACKAGE = Pattern.compile("^package\\s+([A-Za-z_][A-Za-z0-9_.]*)");
-    private static final Pattern RULE = Pattern.compile("^((?:violation|deny|warn)(?:_[A-Za-z0-9_]+)?)\\b");
+    /** A set rule's head: {@code deny contains msg if}, {@code deny[msg] {}; not a function such as {@code violation(x) :=}. */
+    private static final Pattern RULE = Pattern.compile("^((?:violation|deny|warn)(?:_[A-Za-z0-9_]+)?)\\s*(?:contains\\b|\\[|:=|=|if\\b|\\{)");
     private static final YAMLMapper YAML = new YAMLMapper();
 
     public static RegoSource parse(String file, String text) {

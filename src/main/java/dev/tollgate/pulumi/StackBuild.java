@@ -26,7 +26,7 @@ public record StackBuild(String mvn, boolean offline, Duration timeout) {
 
     /** The dependency plugin is named with its version so stacks need not declare it. */
     static final String BUILD_CLASSPATH = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath";
-    static final String CLASSPATH_FILE = "target/tollgate-classpath.txt";
+    public static final String CLASSPATH_FILE = "target/tollgate-classpath.txt";
 
     public static StackBuild standard(boolean offline) {
         var fromEnv = System.getenv("TOLLGATE_MVN");
