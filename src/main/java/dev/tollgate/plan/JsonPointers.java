@@ -39,28 +39,42 @@ public final class JsonPointers {
 
     /**
      * The streaming form of {@link #collectTrue(JsonNode, String, Set)}: reads the mask the parser is on without
-     * building it. {@code file} and {@code path} name the mask in errors.
+     * building it. {@code file} and {@code path} name the mask in errors. Pointer and path are grown in place and
+     * only turned into strings for a {@code true} leaf or an error, since most of a mask is {@code false}.
      */
-    static void collectTrue(JsonParser p, String prefix, Set<String> into, String file, String path) throws IOException {
+    static void collectTrue(JsonParser p, Set<String> into, String file, String path) throws IOException {
+        collectTrue(p, new StringBuilder(), new StringBuilder(path), into, file);
+    }
+
+    private static void collectTrue(JsonParser p, StringBuilder pointer, StringBuilder path, Set<String> into, String file)
+            throws IOException {
         JsonToken t = p.currentToken();
         switch (t) {
-            case VALUE_TRUE -> into.add(prefix);
+            case VALUE_TRUE -> into.add(pointer.toString());
             case VALUE_FALSE, VALUE_NULL -> { }
             case START_OBJECT -> {
+                int pointerLength = pointer.length(), pathLength = path.length();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String key = p.currentName();
                     p.nextToken();
-                    collectTrue(p, prefix + "/" + escape(key), into, file, Json.childPath(path, key));
+                    pointer.append('/').append(escape(key));
+                    Json.appendChild(path, key);
+                    collectTrue(p, pointer, path, into, file);
+                    pointer.setLength(pointerLength);
+                    path.setLength(pathLength);
                 }
             }
             case START_ARRAY -> {
-                int i = 0;
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    collectTrue(p, prefix + "/" + i, into, file, path + "[" + i + "]");
-                    i++;
+                int pointerLength = pointer.length(), pathLength = path.length();
+                for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
+                    pointer.append('/').append(i);
+                    path.append('[').append(i).append(']');
+                    collectTrue(p, pointer, path, into, file);
+                    pointer.setLength(pointerLength);
+                    path.setLength(pathLength);
                 }
             }
-            default -> throw new PlanFormatException(file, path, "expected boolean, object or array, found "
+            default -> throw new PlanFormatException(file, path.toString(), "expected boolean, object or array, found "
                     + (t == JsonToken.VALUE_STRING ? "string" : "number"));
         }
     }

@@ -169,9 +169,9 @@ public final class PlanReader {
             String key = p.currentName();
             p.nextToken();
             switch (key) {
-                case "after_unknown" -> JsonPointers.collectTrue(p, "", masks.afterUnknown(), name, path + "." + key);
-                case "before_sensitive" -> JsonPointers.collectTrue(p, "", masks.beforeSensitive(), name, path + "." + key);
-                case "after_sensitive" -> JsonPointers.collectTrue(p, "", masks.afterSensitive(), name, path + "." + key);
+                case "after_unknown" -> JsonPointers.collectTrue(p, masks.afterUnknown(), name, path + "." + key);
+                case "before_sensitive" -> JsonPointers.collectTrue(p, masks.beforeSensitive(), name, path + "." + key);
+                case "after_sensitive" -> JsonPointers.collectTrue(p, masks.afterSensitive(), name, path + "." + key);
                 default -> change.set(key, p.readValueAsTree());
             }
         }
