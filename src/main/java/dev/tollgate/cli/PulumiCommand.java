@@ -7,6 +7,7 @@ import dev.tollgate.policy.DecisionJson;
 import dev.tollgate.policy.PolicyEngine;
 import dev.tollgate.pulumi.AnalyzerHandler;
 import dev.tollgate.pulumi.AnalyzerPlugin;
+import dev.tollgate.pulumi.AutomationUp;
 import dev.tollgate.pulumi.PolicyPack;
 import dev.tollgate.pulumi.PulumiException;
 import dev.tollgate.pulumi.ProgramLoader;
@@ -28,7 +29,7 @@ import java.util.concurrent.Callable;
 /** {@code tollgate pulumi}: Pulumi Java stacks, checked without the Pulumi CLI. */
 @Command(name = "pulumi", mixinStandardHelpOptions = true,
         description = "Check Pulumi Java stacks without the Pulumi CLI.",
-        subcommands = {PulumiCommand.Check.class, PulumiCommand.Analyzer.class})
+        subcommands = {PulumiCommand.Check.class, PulumiCommand.Up.class, PulumiCommand.Analyzer.class})
 final class PulumiCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -115,6 +116,62 @@ final class PulumiCommand implements Runnable {
             }
             out.flush();
             return decision.allowed() ? Main.OK : Main.DENIED;
+        }
+    }
+
+    @Command(name = "up", mixinStandardHelpOptions = true,
+            description = {
+                    "Preview the stack with the Pulumi CLI (Automation API), check the preview against the policies, and "
+                            + "update only when it is allowed, applying exactly the checked plan.",
+                    "Needs `pulumi` on PATH and a selected backend. Exit code 0 updated, 1 denied (nothing applied), 2 bad input."})
+    static final class Up implements Callable<Integer> {
+        @Parameters(paramLabel = "DIR", description = "The stack folder (with Pulumi.yaml and pom.xml).")
+        Path dir;
+
+        @Option(names = "--stack", required = true, paramLabel = "NAME", description = "The stack to update.")
+        String stack;
+
+        @Option(names = "--policies", defaultValue = "policies", paramLabel = "DIR",
+                description = "Policy bundle folder (default: ${DEFAULT-VALUE}).")
+        Path policies;
+
+        @Option(names = "--config", paramLabel = "FILE", description = "tollgate.yaml (default: DIR/tollgate.yaml when present).")
+        Path config;
+
+        @Option(names = "--offline", description = "Build the stack with Maven offline (-o), from the local repository only.")
+        boolean offline;
+
+        @Option(names = "--verbose", description = "Print the stack trace of errors.")
+        boolean verbose;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        /** Where to look for {@code pulumi}; the environment's PATH unless a test says otherwise. */
+        String searchPath = System.getenv("PATH");
+
+        @Override
+        public Integer call() {
+            StackConfig.load(PulumiProject.load(dir), stack);
+            AutomationUp.findPulumi(searchPath).orElseThrow(AutomationUp::noPulumi);
+            var policyConfig = Policies.config(config, dir);
+            var engine = Policies.engine(policies);
+            var build = StackBuild.standard(offline).classpath(dir);
+
+            AutomationUp.Result result;
+            try (var loader = ProgramLoader.isolated(build.classpath())) {
+                result = AutomationUp.run(dir, stack, loader, plan -> engine.check(PolicyEngine.Check.of(plan, policyConfig)));
+            }
+            var out = spec.commandLine().getOut();
+            out.print(TextReport.render(result.decision()));
+            if (result.update() == null) {
+                out.println("Not updated: the preview was denied.");
+                out.flush();
+                return Main.DENIED;
+            }
+            out.println("Updated: " + result.update().get("result") + " " + result.update().get("changes"));
+            out.flush();
+            return Main.OK;
         }
     }
 
