@@ -141,10 +141,15 @@ unknown_reach[[p[0], lib.last(p)]] contains p if {
 	r.location.basis != "global"
 }
 
-# The shortest of several paths, the first in sort order among equals, so reports are stable.
-shortest(paths) := sort([p | some p in paths; count(p) == n])[0] if {
+# The path a report shows: the shortest; among those, the one through fewest IAM bindings (a replication rule
+# explains a leak better than a role policy that could copy); then the first in sort order, so reports are stable.
+shortest(paths) := sort([p | some p in candidates; iam_hops(p) == m])[0] if {
 	n := min({count(p) | some p in paths})
+	candidates := {p | some p in paths; count(p) == n}
+	m := min({iam_hops(p) | some p in candidates})
 }
+
+iam_hops(path) := count([a | some a in path; lib.kind(a) == "security.iam"])
 
 # METADATA
 # title: Residency carried along the graph

@@ -233,3 +233,23 @@ test_deleted_store_is_not_checked if {
 	gone := object.union(res("aws_s3_bucket.old", "storage.object_bucket", us, restricted), {"action": "delete"})
 	count(check([gone], [])) == 0
 }
+
+test_a_replication_rule_explains_a_leak_better_than_a_role_policy if {
+	vs := check(
+		[
+			bucket,
+			res("aws_iam_role_policy.replication", "security.iam", global, {}),
+			res("aws_s3_bucket_replication_configuration.datasets", "storage.bucket_replication", eu, {}),
+			res("aws_s3_bucket.replica", "storage.object_bucket", us, {}),
+		],
+		[
+			edge("aws_iam_role_policy.replication", "aws_s3_bucket.datasets"),
+			edge("aws_iam_role_policy.replication", "aws_s3_bucket.replica"),
+			edge("aws_s3_bucket_replication_configuration.datasets", "aws_s3_bucket.datasets"),
+			edge("aws_s3_bucket_replication_configuration.datasets", "aws_s3_bucket.replica"),
+		],
+	)
+	some v in vs
+	v.policy == "residency.data_flow"
+	v.data.path == ["aws_s3_bucket.datasets", "aws_s3_bucket_replication_configuration.datasets", "aws_s3_bucket.replica"]
+}

@@ -2,7 +2,6 @@ package dev.tollgate.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.rego.RegoEngine;
@@ -45,7 +44,15 @@ final class RegoEvalCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Indented like opa's output (Go's MarshalIndent): two spaces, no space before colons. */
+    private static final com.fasterxml.jackson.core.PrettyPrinter INDENT = new com.fasterxml.jackson.core.util.DefaultPrettyPrinter()
+            .withObjectIndenter(new com.fasterxml.jackson.core.util.DefaultIndenter("  ", "\n"))
+            .withArrayIndenter(new com.fasterxml.jackson.core.util.DefaultIndenter("  ", "\n"))
+            .withSeparators(com.fasterxml.jackson.core.util.Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(com.fasterxml.jackson.core.util.Separators.Spacing.AFTER)
+                    .withObjectEmptySeparator("").withArrayEmptySeparator(""));
 
     @Override
     public Integer call() throws IOException {
@@ -68,7 +75,7 @@ final class RegoEvalCommand implements Callable<Integer> {
             err.println("tollgate: " + e.getMessage());
             return Main.BAD_INPUT;
         }
-        if (format.equals("json")) out.println(JSON.writeValueAsString(json(rs)));
+        if (format.equals("json")) out.println(rs.isEmpty() ? "{}" : JSON.writer(INDENT).writeValueAsString(json(rs)));
         else pretty(rs, out);
         out.flush();
         return Main.OK;
@@ -106,7 +113,9 @@ final class RegoEvalCommand implements Callable<Integer> {
             }
             if (!row.bindings().isEmpty()) {
                 ObjectNode b = r.putObject("bindings");
-                for (Map.Entry<String, Value> x : row.bindings().entrySet()) b.set(x.getKey(), Values.toJson(x.getValue()));
+                for (Map.Entry<String, Value> x : new java.util.TreeMap<>(row.bindings()).entrySet()) {
+                    b.set(x.getKey(), Values.toJson(x.getValue()));
+                }
             }
         }
         return root;
@@ -118,7 +127,7 @@ final class RegoEvalCommand implements Callable<Integer> {
             return;
         }
         if (rs.size() == 1 && rs.rows().get(0).bindings().isEmpty() && rs.rows().get(0).expressions().size() == 1) {
-            out.println(JSON.writeValueAsString(Values.toJson(rs.value())));
+            out.println(JSON.writer(INDENT).writeValueAsString(Values.toJson(rs.value())));
             return;
         }
         for (ResultSet.Row row : rs.rows()) {

@@ -14,6 +14,7 @@ final class AwsNetwork {
         for (String t : List.of("aws_lb", "aws_alb", "aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer")) m.put(t, AwsNetwork::loadBalancer);
         for (String t : List.of("aws_elb", "aws:elb/loadBalancer:LoadBalancer")) m.put(t, AwsNetwork::classicLoadBalancer);
         for (String t : List.of("aws_kms_key", "aws:kms/key:Key")) m.put(t, AwsNetwork::kms);
+        for (String t : List.of("aws_eip", "aws:ec2/eip:Eip")) m.put(t, AwsNetwork::publicIpv4);
     }
 
     static void nat(Pricing p) {
@@ -56,6 +57,13 @@ final class AwsNetwork {
         AwsStorage.requests(p, asymmetric ? "Asymmetric requests" : "Symmetric requests", "kms",
                 asymmetric ? "requests-asymmetric" : "requests-symmetric", UsageKey.MONTHLY_REQUESTS);
         if (p.usage.given(UsageKey.MONTHLY_REQUESTS).isEmpty()) p.assumptions.add("no key requests priced (set monthly_requests in a usage file)");
+    }
+
+    /** AWS bills every public IPv4 address by the hour, attached or not. */
+    static void publicIpv4(Pricing p) {
+        p.priceModel = PriceModel.ON_DEMAND;
+        BigDecimal hours = p.hours();
+        p.lookupOne("public-ip", "ipv4", PriceModel.ON_DEMAND).ifPresent(price -> p.charge("Public IPv4 address", hours, price));
     }
 
     private static String capitalized(String s) {

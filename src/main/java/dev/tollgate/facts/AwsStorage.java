@@ -17,6 +17,9 @@ final class AwsStorage {
         for (String t : List.of("aws_s3_bucket", "aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2")) m.put(t, AwsStorage::bucket);
         for (String t : List.of("aws_efs_file_system", "aws:efs/fileSystem:FileSystem")) m.put(t, AwsStorage::efs);
         for (String t : List.of("aws_fsx_lustre_file_system", "aws:fsx/lustreFileSystem:LustreFileSystem")) m.put(t, AwsStorage::lustre);
+        for (String t : List.of("aws_s3_bucket_replication_configuration", "aws:s3/bucketReplicationConfig:BucketReplicationConfig")) {
+            m.put(t, AwsStorage::replication);
+        }
     }
 
     static void volume(Pricing p) {
@@ -50,13 +53,13 @@ final class AwsStorage {
         if (node == null) return;
         JsonNode d = node.isArray() ? (node.isEmpty() ? null : node.get(0)) : node;
         if (d == null) return;
-        String type = text(d, "volume_type", "volumeType");
-        Double size = number(d, "volume_size", "volumeSize");
+        String type = Attrs.text(d, "volume_type", "volumeType");
+        Double size = Attrs.number(d, "volume_size", "volumeSize");
         if (type == null || size == null) {
             p.notes.add(label.strip() + " not priced: the plan does not give its " + (type == null ? "volume_type" : "volume_size") + " (the AMI decides)");
             return;
         }
-        ebs(p, label.strip(), type, BigDecimal.valueOf(size), number(d, "iops"), number(d, "throughput"), BigDecimal.ONE);
+        ebs(p, label.strip(), type, BigDecimal.valueOf(size), Attrs.number(d, "iops"), Attrs.number(d, "throughput"), BigDecimal.ONE);
     }
 
     /** Storage plus provisioned IOPS and throughput above the free baseline, per volume type. */
@@ -110,6 +113,17 @@ final class AwsStorage {
                 p.lookupOne(service, sku, PriceModel.ON_DEMAND).ifPresent(price -> p.charge(name, Quantities.requests(n, price), price)));
     }
 
+    /**
+     * Replication is billed as inter-region transfer of the replicated data (the replica bucket's storage is priced
+     * on that bucket); the amount comes from usage {@code monthly_inter_region_gb}, charged by {@link DataTransfer}.
+     */
+    static void replication(Pricing p) {
+        p.priceModel = PriceModel.ON_DEMAND;
+        BigDecimal gb = p.usage(UsageKey.MONTHLY_INTER_REGION_GB);
+        p.notes.add("replicated data is billed as inter-region transfer; the replica's storage is priced on its bucket");
+        if (gb.signum() == 0) p.lookup("data-transfer", "inter-region", PriceModel.ON_DEMAND);
+    }
+
     static void efs(Pricing p) {
         boolean oneZone = p.attrs.text("availability_zone_name", "availabilityZoneName") != null;
         String sku = oneZone ? "ONE_ZONE" : "STANDARD";
@@ -150,21 +164,5 @@ final class AwsStorage {
         }
         price.ifPresent(pr -> p.charge("Storage capacity (" + sku + ", " + Pricing.plain(BigDecimal.valueOf(capacity)) + " GiB)",
                 Quantities.storage(BigDecimal.valueOf(capacity), "GiB", pr), pr));
-    }
-
-    static String text(JsonNode n, String... names) {
-        for (String name : names) {
-            JsonNode v = n.get(name);
-            if (v != null && !v.isNull() && !v.asText().isEmpty()) return v.asText();
-        }
-        return null;
-    }
-
-    static Double number(JsonNode n, String... names) {
-        for (String name : names) {
-            JsonNode v = n.get(name);
-            if (v != null && v.isNumber()) return v.asDouble();
-        }
-        return null;
     }
 }

@@ -50,6 +50,7 @@ public final class Catalogue {
     private final Map<PriceKey, List<Price>> prices;
     private final Map<SkuKey, List<Price>> pricesBySku;
     private final List<Price> allPrices;
+    private final java.util.Set<String> services;
     private final Map<ShapeKey, InstanceShape> shapes;
     private final Map<String, GpuPower> gpus;
     private final Map<RegionKey, RegionFacts> regions;
@@ -74,6 +75,7 @@ public final class Catalogue {
         byKey.replaceAll((k, v) -> { v.sort(byTier); return List.copyOf(v); });
         bySku.replaceAll((k, v) -> List.copyOf(v));
         prices = Map.copyOf(byKey);
+        services = allPrices.stream().map(p -> p.provider() + "/" + p.service()).collect(java.util.stream.Collectors.toUnmodifiableSet());
         pricesBySku = Map.copyOf(bySku);
 
         shapes = Map.copyOf(l.shapes);
@@ -169,10 +171,7 @@ public final class Catalogue {
 
     /** Whether any price row exists for this service (so a missing SKU can be told from a missing service). */
     public boolean hasService(String provider, String service) {
-        for (SkuKey k : pricesBySku.keySet()) {
-            if (k.provider().equals(provider) && k.service().equals(service)) return true;
-        }
-        return false;
+        return services.contains(provider + "/" + service);
     }
 
     /** Every price row, bundled and override, in file order. */

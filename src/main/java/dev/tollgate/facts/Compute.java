@@ -1,6 +1,7 @@
 package dev.tollgate.facts;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Optional;
 
 /** Pricing shared by every kind of compute: instances, node groups, scale sets, node pools. */
@@ -21,7 +22,10 @@ final class Compute {
         });
         if (p.region != null) {
             double utilization = p.usage(UsageKey.UTILIZATION).doubleValue();
-            p.carbon(CarbonModel.of(p.catalogue, p.provider, p.region, instanceType, nodes.doubleValue(), hours.doubleValue(), utilization));
+            double n = nodes.doubleValue();
+            double h = hours.doubleValue();
+            p.carbon(p.memo.get(List.of("carbon", p.provider, p.region, instanceType, n, h, utilization),
+                    () -> CarbonModel.of(p.catalogue, p.provider, p.region, instanceType, n, h, utilization)));
         } else {
             p.carbon(CarbonModel.Result.unknown("region unknown"));
         }

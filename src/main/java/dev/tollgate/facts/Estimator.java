@@ -13,7 +13,6 @@ import java.time.Period;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,7 +58,7 @@ public final class Estimator {
 
     /** The estimate of {@code plan}, with a cost diff against {@code baseline} when one is given. */
     public Estimate estimate(Plan plan, Plan baseline) {
-        Set<String> usedFigures = new LinkedHashSet<>();
+        Set<Price> usedFigures = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         List<ResourceCost> costs = price(plan, usedFigures);
 
         BigDecimal monthly = BigDecimal.ZERO;
@@ -78,22 +77,23 @@ public final class Estimator {
         List<String> stale = new ArrayList<>(catalogue.staleFiles(clock, maxAge));
         stale.addAll(staleFigures(usedFigures));
 
-        CostDiff diff = baseline == null ? null : diff(price(baseline, new LinkedHashSet<>()), costs);
+        CostDiff diff = baseline == null ? null : diff(price(baseline, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>())), costs);
         return new Estimate("USD", HOURS_PER_MONTH, hourly(monthly), monthly, carbon == null ? null : CarbonModel.round(carbon, 3), unpriced,
                 costs, dates, stale, diff);
     }
 
-    private List<ResourceCost> price(Plan plan, Set<String> usedFigures) {
+    private List<ResourceCost> price(Plan plan, Set<Price> usedFigures) {
         PlanIndex index = new PlanIndex(plan);
+        Memo memo = new Memo();
         List<ResourceCost> out = new ArrayList<>(plan.resources().size());
         for (Resource r : plan.resources()) {
             if (r.mode() == Resource.Mode.DATA) continue; // data sources are reads, never billed
-            out.add(price(r, index, usedFigures));
+            out.add(price(r, index, usedFigures, memo));
         }
         return out;
     }
 
-    private ResourceCost price(Resource r, PlanIndex index, Set<String> usedFigures) {
+    private ResourceCost price(Resource r, PlanIndex index, Set<Price> usedFigures, Memo memo) {
         String provider = r.provider().id();
         String region = null;
         String regionUnknown = null;
@@ -107,7 +107,13 @@ public final class Estimator {
             regionUnknown = "region unknown" + (loc != null && loc.detail() != null ? ": " + loc.detail() : "");
         }
 
-        Pricing p = new Pricing(r, usage.forAddress(r.address()), catalogue, index, region, regionUnknown);
+        Resource cluster = null;
+        if (region == null) {
+            cluster = index.clusterWithRegion(r.address()).orElse(null);
+            if (cluster != null) region = RegionNames.canonical(provider, cluster.location().region());
+        }
+        Pricing p = new Pricing(r, usage.forAddress(r.address()), catalogue, index, region, regionUnknown, memo);
+        if (cluster != null) p.assumptions.add("region " + region + " from its cluster " + cluster.address());
         if (r.action() == Resource.Action.DELETE) {
             p.notes.add("deleted by this plan: costs nothing after apply");
             return result(p, ResourceCost.Status.DELETED);
@@ -158,17 +164,17 @@ public final class Estimator {
         return monthly.divide(Pricing.HOURS_PER_MONTH, MathContext.DECIMAL64).setScale(6, RoundingMode.HALF_UP).stripTrailingZeros();
     }
 
-    private List<String> staleFigures(Set<String> usedFigures) {
+    private List<String> staleFigures(Set<Price> usedFigures) {
         LocalDate today = LocalDate.now(clock);
         LocalDate limit = today.minus(maxAge);
-        List<String> out = new ArrayList<>();
-        for (String f : usedFigures) {
-            String[] parts = f.split("\\|", 3);
-            LocalDate asOf = LocalDate.parse(parts[1]);
-            if (asOf.isBefore(limit)) {
-                out.add("price " + parts[2] + " (" + parts[0] + ") is from " + asOf + ", "
-                        + ChronoUnit.DAYS.between(asOf, today) + " days ago (limit " + maxAge.getDays() + " days)");
-            }
+        List<Price> old = new ArrayList<>();
+        for (Price p : usedFigures) if (p.asOf().isBefore(limit)) old.add(p);
+        // Catalogue order, so the warnings read the same on every run.
+        old.sort(java.util.Comparator.comparing((Price p) -> p.origin().file()).thenComparingInt(p -> p.origin().line()));
+        List<String> out = new ArrayList<>(old.size());
+        for (Price p : old) {
+            out.add("price " + p.skuName() + " " + p.region() + " (" + p.origin() + ") is from " + p.asOf() + ", "
+                    + ChronoUnit.DAYS.between(p.asOf(), today) + " days ago (limit " + maxAge.getDays() + " days)");
         }
         return out;
     }

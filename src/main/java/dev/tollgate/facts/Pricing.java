@@ -37,7 +37,9 @@ final class Pricing {
     final Set<String> unpriced = new LinkedHashSet<>();
     final Set<String> assumptions = new LinkedHashSet<>();
     final Set<String> notes = new LinkedHashSet<>();
-    final Set<String> usedFigures = new LinkedHashSet<>();
+    /** Prices charged, for the stale-figure check; identity is enough, every row is one object. */
+    final Set<Price> usedFigures = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    final Memo memo;
     private final Set<UsageKey> announced = EnumSet.noneOf(UsageKey.class);
 
     PriceModel priceModel;
@@ -49,7 +51,8 @@ final class Pricing {
     String carbonUnknown;
     boolean carbonApplies;
 
-    Pricing(Resource resource, Usage.Entry usage, Catalogue catalogue, PlanIndex plan, String region, String regionUnknown) {
+    Pricing(Resource resource, Usage.Entry usage, Catalogue catalogue, PlanIndex plan, String region, String regionUnknown, Memo memo) {
+        this.memo = memo;
         this.resource = resource;
         this.attrs = new Attrs(resource.values(), resource.unknownPaths());
         this.usage = usage;
@@ -113,9 +116,11 @@ final class Pricing {
 
     private void announce(Usage.Value v) {
         if (!announced.add(v.key())) return;
-        String value = v.text() != null ? v.text() : plain(BigDecimal.valueOf(v.number())) + (v.key().unit().isEmpty() ? "" : " " + v.key().unit());
-        String hint = v.builtIn() ? "; set " + v.key().id() + " in a usage file" : "";
-        assumptions.add(v.key().id() + " = " + value + " (" + v.origin() + hint + ")");
+        assumptions.add(memo.get(v, () -> {
+            String value = v.text() != null ? v.text() : plain(BigDecimal.valueOf(v.number())) + (v.key().unit().isEmpty() ? "" : " " + v.key().unit());
+            String hint = v.builtIn() ? "; set " + v.key().id() + " in a usage file" : "";
+            return v.key().id() + " = " + value + " (" + v.origin() + hint + ")";
+        }));
     }
 
     // ---- purchase option ----
@@ -171,7 +176,7 @@ final class Pricing {
         if (!needRegion()) return List.of();
         List<Price> rows = catalogue.prices(provider, service, sku, region, model);
         if (rows.isEmpty()) {
-            unpriced(missing(service, sku, model));
+            unpriced(memo.get(List.of("missing", provider, service, sku, region, model), () -> missing(service, sku, model)));
             return List.of();
         }
         Price first = rows.get(0);
@@ -230,7 +235,7 @@ final class Pricing {
         }
         components.add(new Component(name, quantity, price.unit().id(), unitPrice, quantity.multiply(unitPrice),
                 price.model().id(), price.skuName(), price.source(), price.asOf().toString(), price.origin().toString(), discount));
-        usedFigures.add(price.origin() + "|" + price.asOf() + "|" + price.skuName() + " " + price.region());
+        usedFigures.add(price);
     }
 
     /**
@@ -246,7 +251,7 @@ final class Pricing {
             BigDecimal end = tier.tierEnd();
             BigDecimal upTo = end == null ? quantity : end.min(quantity);
             if (upTo.compareTo(covered) > 0) {
-                String label = tiers.size() == 1 && tier.tierStart() == null ? name : name + " (" + tierLabel(tier) + ")";
+                String label = tiers.size() == 1 && tier.tierStart() == null ? name : name + ", tier " + tierLabel(tier) + " " + unitOf(tier);
                 charge(label, upTo.subtract(covered), tier);
                 covered = upTo;
             }

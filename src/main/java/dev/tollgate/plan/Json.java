@@ -8,7 +8,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * A JSON value together with the file and JSON path it came from. Readers walk documents through this
@@ -16,7 +15,6 @@ import java.util.regex.Pattern;
  */
 public record Json(String file, String path, JsonNode node) {
 
-    private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_\\-]*");
 
     public static Json root(String file, JsonNode node) {
         return new Json(file, "$", node);
@@ -138,8 +136,20 @@ public record Json(String file, String path, JsonNode node) {
     }
 
     public static String childPath(String parent, String key) {
-        if (PLAIN_KEY.matcher(key).matches()) return parent + "." + key;
+        if (plain(key)) return parent + "." + key;
         return parent + "[\"" + key.replace("\\", "\\\\").replace("\"", "\\\"") + "\"]";
+    }
+
+    /** A key that can follow a dot in a path: letters, digits, _ and -, not starting with a digit or -. */
+    private static boolean plain(String key) {
+        if (key.isEmpty()) return false;
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+            boolean more = (c >= '0' && c <= '9') || c == '-';
+            if (!letter && !(i > 0 && more)) return false;
+        }
+        return true;
     }
 
     static String describe(JsonNode n) {

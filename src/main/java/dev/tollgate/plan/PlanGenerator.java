@@ -12,11 +12,12 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.function.BiConsumer;
+
+import dev.tollgate.plan.GpuClusterModule.Ctx;
+import dev.tollgate.plan.GpuClusterModule.Spec;
 
 /**
- * Writes large, realistic Terraform plans for benchmarks: AWS GPU training clusters (VPC, subnets, NAT, EKS with a
- * GPU and a system node group, launch template, KMS-encrypted dataset bucket, FSx for Lustre, EBS caches, logs),
+ * Writes large, realistic Terraform plans for benchmarks: AWS GPU training clusters ({@link GpuClusterModule}),
  * one module instance per cluster, half of them in eu-central-1 and half through an aliased us-east-1 provider.
  * The output has the shape of {@code terraform show -json} 1.9: planned_values with child modules,
  * resource_changes (create, no-op and update), prior_state and a configuration with references, so readers,
@@ -26,15 +27,7 @@ public final class PlanGenerator {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final String AWS = "registry.terraform.io/hashicorp/aws";
-    private static final String[] GPU_TYPES = {"p5.48xlarge", "p4d.24xlarge", "g6e.12xlarge", "p5e.48xlarge", "g5.48xlarge"};
-
-    /** One resource block of the cluster module. */
-    private record Spec(String type, String name, int count, BiConsumer<Ctx, ObjectNode> values,
-                        List<String> unknown, ObjectNode expressions) {}
-
-    /** What a resource's values may depend on: its cluster, instance index and region. */
-    private record Ctx(String cluster, int index, String region, Random random) {}
-
+    
     private final long seed;
 
     public PlanGenerator(long seed) {
@@ -43,7 +36,7 @@ public final class PlanGenerator {
 
     /** Writes a plan with exactly {@code resources} resource changes. */
     public void write(int resources, OutputStream out) throws IOException {
-        List<Spec> specs = specs();
+        List<Spec> specs = GpuClusterModule.specs();
         int perCluster = specs.stream().mapToInt(Spec::count).sum();
         int clusters = (resources + perCluster - 1) / perCluster;
         try (JsonGenerator g = PlanReader.MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
@@ -97,7 +90,7 @@ public final class PlanGenerator {
             g.writeEndObject();
 
             g.writeFieldName("configuration");
-            g.writeTree(configuration(specs));
+            g.writeTree(GpuClusterModule.configuration(specs));
             g.writeBooleanField("applyable", true);
             g.writeBooleanField("complete", true);
             g.writeBooleanField("errored", false);
@@ -132,6 +125,13 @@ public final class PlanGenerator {
                     Ctx ctx = new Ctx(cluster, i, region, r);
                     ObjectNode after = F.objectNode();
                     s.values().accept(ctx, after);
+                    JsonNode defaults = GpuClusterModule.defaults(s.type());
+                    if (defaults != null) {
+                        for (var it = defaults.fields(); it.hasNext(); ) {
+                            var e = it.next();
+                            if (!after.has(e.getKey())) after.set(e.getKey(), e.getValue());
+                        }
+                    }
                     int roll = r.nextInt(100);
                     Action action = roll < 70 ? Action.CREATE : roll < 90 ? Action.NO_OP : roll < 98 ? Action.UPDATE : Action.DELETE;
                     ObjectNode before = null;
@@ -139,7 +139,9 @@ public final class PlanGenerator {
                         before = after.deepCopy();
                         before.put("id", s.name() + "-" + cluster + "-" + Long.toHexString(r.nextLong()));
                         before.put("arn", "arn:aws:" + service(s.type()) + ":" + region + ":123456789012:" + s.name() + "/" + cluster);
-                        for (String u : s.unknown()) if (!before.has(u)) before.put(u, u + "-" + Integer.toHexString(r.nextInt()));
+                        for (String u : s.unknown()) {
+                            if (!before.has(u)) before.put(u, u.equals("region") ? region : u + "-" + Integer.toHexString(r.nextInt()));
+                        }
                         if (action == Action.NO_OP) after = before;
                         if (action == Action.UPDATE && after.has("tags")) {
                             after = before.deepCopy();
@@ -200,7 +202,7 @@ public final class PlanGenerator {
         });
         c.set("before", i.before == null ? F.nullNode() : i.before);
         c.set("after", i.after == null ? F.nullNode() : i.after);
-        ObjectNode unknown = F.objectNode();
+        ObjectNode unknown = i.after == null ? F.objectNode() : (ObjectNode) mirror(i.after);
         if (i.action == Action.CREATE) for (String u : i.spec.unknown()) unknown.put(u, true);
         c.set("after_unknown", unknown);
         c.set("before_sensitive", i.before == null ? F.booleanNode(false) : sensitiveMask(i.before));
@@ -208,240 +210,23 @@ public final class PlanGenerator {
         return n;
     }
 
-    /** Nothing in these resources is sensitive, but Terraform still writes the mask: objects and lists mirrored. */
+    /** Nothing in these resources is sensitive, but Terraform still writes the mask. */
     private static JsonNode sensitiveMask(JsonNode v) {
-        ObjectNode mask = F.objectNode();
-        if (v == null) return mask;
-        v.fields().forEachRemaining(e -> {
-            if (e.getValue().isObject()) mask.putObject(e.getKey());
-            else if (e.getValue().isArray()) {
-                ArrayNode a = mask.putArray(e.getKey());
-                e.getValue().forEach(x -> a.add(x.isContainerNode() ? F.objectNode() : F.booleanNode(false)));
-            }
-        });
-        return mask;
+        return v == null ? F.objectNode() : mirror(v);
     }
 
-    // ---- the cluster module ----------------------------------------------------------------------------------
-
-    private static ObjectNode tags(ObjectNode v, Ctx c, String component) {
-        ObjectNode tags = v.putObject("tags");
-        tags.put("Name", c.cluster() + "-" + component);
-        tags.put("component", component);
-        ObjectNode all = v.putObject("tags_all");
-        all.setAll(tags);
-        all.put("team", "ml-platform");
-        all.put("project", "llm-pretraining");
-        all.put("cost-center", "cc-" + (4100 + c.cluster().hashCode() % 7));
-        all.put("environment", "prod");
-        all.put("data-classification", "restricted");
-        return tags;
-    }
-
-    private static List<Spec> specs() {
-        List<Spec> s = new ArrayList<>();
-        s.add(new Spec("aws_vpc", "this", 1, (c, v) -> {
-            v.put("cidr_block", "10." + c.random().nextInt(250) + ".0.0/16");
-            v.put("enable_dns_hostnames", true);
-            v.put("enable_dns_support", true);
-            v.put("instance_tenancy", "default");
-            v.put("assign_generated_ipv6_cidr_block", false);
-            tags(v, c, "vpc");
-        }, List.of("arn", "id", "default_route_table_id", "main_route_table_id", "owner_id", "default_security_group_id"),
-                expr("cidr_block", "var.cidr")));
-        s.add(new Spec("aws_subnet", "private", 3, (c, v) -> {
-            v.put("availability_zone", c.region() + (char) ('a' + c.index()));
-            v.put("cidr_block", "10.0." + (c.index() * 64) + ".0/18");
-            v.put("map_public_ip_on_launch", false);
-            v.put("assign_ipv6_address_on_creation", false);
-            tags(v, c, "subnet-private-" + c.index());
-        }, List.of("arn", "id", "vpc_id", "owner_id", "availability_zone_id"),
-                expr("vpc_id", "aws_vpc.this.id", "aws_vpc.this")));
-        s.add(new Spec("aws_eip", "nat", 1, (c, v) -> {
-            v.put("domain", "vpc");
-            tags(v, c, "nat-eip");
-        }, List.of("id", "allocation_id", "public_ip", "public_dns"), F.objectNode()));
-        s.add(new Spec("aws_nat_gateway", "this", 1, (c, v) -> {
-            v.put("connectivity_type", "public");
-            tags(v, c, "nat");
-        }, List.of("id", "allocation_id", "subnet_id", "network_interface_id", "private_ip", "public_ip"),
-                expr("allocation_id", "aws_eip.nat.id", "aws_eip.nat", "subnet_id", "aws_subnet.private[0].id", "aws_subnet.private[0]")));
-        s.add(new Spec("aws_security_group", "nodes", 1, (c, v) -> {
-            v.put("name", c.cluster() + "-nodes");
-            v.put("description", "EKS worker nodes and FSx clients");
-            v.put("revoke_rules_on_delete", false);
-            ArrayNode egress = v.putArray("egress");
-            ObjectNode rule = egress.addObject();
-            rule.putArray("cidr_blocks").add("0.0.0.0/0");
-            rule.put("from_port", 0).put("to_port", 0).put("protocol", "-1").put("self", false).put("description", "all egress");
-            ArrayNode ingress = v.putArray("ingress");
-            ObjectNode lustre = ingress.addObject();
-            lustre.putArray("cidr_blocks").add("10.0.0.0/16");
-            lustre.put("from_port", 988).put("to_port", 988).put("protocol", "tcp").put("self", true).put("description", "Lustre");
-            tags(v, c, "sg-nodes");
-        }, List.of("arn", "id", "vpc_id", "owner_id"), expr("vpc_id", "aws_vpc.this.id", "aws_vpc.this")));
-        for (String role : List.of("cluster", "node")) {
-            s.add(new Spec("aws_iam_role", role, 1, (c, v) -> {
-                v.put("name", c.cluster() + "-" + role);
-                v.put("path", "/");
-                v.put("max_session_duration", 3600);
-                v.put("force_detach_policies", false);
-                v.put("assume_role_policy", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\""
-                        + (role.equals("cluster") ? "eks" : "ec2") + ".amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}");
-                tags(v, c, "role-" + role);
-            }, List.of("arn", "id", "unique_id", "create_date"), F.objectNode()));
+    /**
+     * Terraform's masks (after_unknown, after_sensitive) mirror the value: known containers appear (objects as
+     * objects without their false members, lists as lists of falses), known primitives do not.
+     */
+    private static JsonNode mirror(JsonNode v) {
+        if (v.isArray()) {
+            ArrayNode a = F.arrayNode(v.size());
+            v.forEach(x -> a.add(x.isContainerNode() ? mirror(x) : F.booleanNode(false)));
+            return a;
         }
-        s.add(new Spec("aws_eks_cluster", "this", 1, (c, v) -> {
-            v.put("name", c.cluster());
-            v.put("version", "1.30");
-            v.putArray("enabled_cluster_log_types").add("api").add("audit");
-            ObjectNode vpc = v.putArray("vpc_config").addObject();
-            vpc.put("endpoint_private_access", true).put("endpoint_public_access", false);
-            tags(v, c, "eks");
-        }, List.of("arn", "id", "endpoint", "role_arn", "platform_version", "status", "certificate_authority"),
-                expr("role_arn", "aws_iam_role.cluster.arn", "aws_iam_role.cluster", "vpc_config.subnet_ids", "aws_subnet.private")));
-        s.add(new Spec("aws_launch_template", "gpu", 1, (c, v) -> {
-            v.put("name_prefix", c.cluster() + "-gpu-");
-            v.put("instance_type", GPU_TYPES[c.random().nextInt(GPU_TYPES.length)]);
-            ObjectNode bdm = v.putArray("block_device_mappings").addObject();
-            bdm.put("device_name", "/dev/xvda");
-            bdm.putArray("ebs").addObject().put("volume_size", 500).put("volume_type", "gp3").put("encrypted", "true").put("iops", 3000);
-            v.putArray("metadata_options").addObject().put("http_tokens", "required").put("http_put_response_hop_limit", 2);
-            tags(v, c, "lt-gpu");
-        }, List.of("arn", "id", "latest_version", "name"), F.objectNode()));
-        for (String group : List.of("gpu", "system")) {
-            boolean gpu = group.equals("gpu");
-            s.add(new Spec("aws_eks_node_group", group, 1, (c, v) -> {
-                v.put("node_group_name", c.cluster() + "-" + group);
-                v.put("capacity_type", gpu ? "ON_DEMAND" : "SPOT");
-                v.put("ami_type", gpu ? "AL2_x86_64_GPU" : "AL2023_x86_64_STANDARD");
-                if (!gpu) v.putArray("instance_types").add("m6i.2xlarge");
-                ObjectNode scaling = v.putArray("scaling_config").addObject();
-                scaling.put("desired_size", gpu ? 2 : 3).put("max_size", gpu ? 4 : 6).put("min_size", gpu ? 0 : 2);
-                v.putObject("labels").put("workload", gpu ? "training" : "system");
-                if (gpu) v.putArray("taints").addObject().put("key", "nvidia.com/gpu").put("value", "true").put("effect", "NO_SCHEDULE");
-                v.putArray("update_config").addObject().put("max_unavailable", 1);
-                tags(v, c, "ng-" + group);
-            }, List.of("arn", "id", "cluster_name", "node_role_arn", "status", "resources", "release_version"),
-                    gpu ? expr("cluster_name", "aws_eks_cluster.this.name", "aws_eks_cluster.this", "node_role_arn", "aws_iam_role.node.arn",
-                            "aws_iam_role.node", "subnet_ids", "aws_subnet.private", "launch_template.id", "aws_launch_template.gpu.id", "aws_launch_template.gpu")
-                        : expr("cluster_name", "aws_eks_cluster.this.name", "aws_eks_cluster.this", "node_role_arn", "aws_iam_role.node.arn",
-                            "aws_iam_role.node", "subnet_ids", "aws_subnet.private")));
-        }
-        s.add(new Spec("aws_kms_key", "data", 1, (c, v) -> {
-            v.put("description", "Datasets of " + c.cluster());
-            v.put("enable_key_rotation", true);
-            v.put("deletion_window_in_days", 30);
-            v.put("key_usage", "ENCRYPT_DECRYPT");
-            v.put("customer_master_key_spec", "SYMMETRIC_DEFAULT");
-            v.put("multi_region", false);
-            v.put("is_enabled", true);
-            tags(v, c, "kms-data");
-        }, List.of("arn", "id", "key_id", "policy"), F.objectNode()));
-        s.add(new Spec("aws_s3_bucket", "datasets", 1, (c, v) -> {
-            v.put("bucket", "acme-" + c.cluster() + "-datasets");
-            v.put("force_destroy", false);
-            v.put("object_lock_enabled", false);
-            tags(v, c, "datasets");
-        }, List.of("arn", "id", "region", "bucket_domain_name", "bucket_regional_domain_name", "hosted_zone_id", "acceleration_status"),
-                F.objectNode()));
-        s.add(new Spec("aws_s3_bucket_server_side_encryption_configuration", "datasets", 1, (c, v) -> {
-            ObjectNode rule = v.putArray("rule").addObject();
-            rule.put("bucket_key_enabled", true);
-            rule.putArray("apply_server_side_encryption_by_default").addObject().put("sse_algorithm", "aws:kms");
-            v.putNull("expected_bucket_owner");
-        }, List.of("id", "bucket", "rule"), expr("bucket", "aws_s3_bucket.datasets.id", "aws_s3_bucket.datasets",
-                "rule.apply_server_side_encryption_by_default.kms_master_key_id", "aws_kms_key.data.arn", "aws_kms_key.data")));
-        s.add(new Spec("aws_s3_bucket_versioning", "datasets", 1, (c, v) -> {
-            v.putArray("versioning_configuration").addObject().put("status", "Enabled");
-            v.putNull("mfa");
-        }, List.of("id", "bucket"), expr("bucket", "aws_s3_bucket.datasets.id", "aws_s3_bucket.datasets")));
-        s.add(new Spec("aws_fsx_lustre_file_system", "scratch", 1, (c, v) -> {
-            v.put("storage_capacity", 4800 * (1 + c.random().nextInt(5)));
-            v.put("deployment_type", "PERSISTENT_2");
-            v.put("per_unit_storage_throughput", 250);
-            v.put("storage_type", "SSD");
-            v.put("data_compression_type", "LZ4");
-            v.put("file_system_type_version", "2.15");
-            tags(v, c, "fsx-scratch");
-        }, List.of("arn", "id", "dns_name", "mount_name", "subnet_ids", "security_group_ids", "network_interface_ids", "kms_key_id"),
-                expr("subnet_ids", "aws_subnet.private[0].id", "aws_subnet.private[0]", "security_group_ids", "aws_security_group.nodes.id",
-                        "aws_security_group.nodes")));
-        s.add(new Spec("aws_ebs_volume", "cache", 4, (c, v) -> {
-            v.put("availability_zone", c.region() + (char) ('a' + c.index() % 3));
-            v.put("size", 2000);
-            v.put("type", "gp3");
-            v.put("iops", 6000);
-            v.put("throughput", 500);
-            v.put("encrypted", true);
-            v.put("final_snapshot", false);
-            tags(v, c, "cache-" + c.index());
-        }, List.of("arn", "id", "kms_key_id", "snapshot_id"), expr("kms_key_id", "aws_kms_key.data.arn", "aws_kms_key.data")));
-        s.add(new Spec("aws_cloudwatch_log_group", "eks", 1, (c, v) -> {
-            v.put("name", "/aws/eks/" + c.cluster() + "/cluster");
-            v.put("retention_in_days", 30);
-            v.put("skip_destroy", false);
-            v.put("log_group_class", "STANDARD");
-            tags(v, c, "logs");
-        }, List.of("arn", "id"), F.objectNode()));
-        return s;
-    }
-
-    /** Expressions with references, as Terraform writes them: attribute (dotted for nested blocks), then its references. */
-    private static ObjectNode expr(String... pairs) {
-        ObjectNode e = F.objectNode();
-        String attribute = null;
-        for (String p : pairs) {
-            boolean isAttribute = !p.contains(".") || (!p.startsWith("aws_") && !p.startsWith("var."));
-            if (isAttribute) {
-                attribute = p;
-                continue;
-            }
-            ObjectNode at = e;
-            String[] path = attribute.split("\\.");
-            for (int i = 0; i < path.length - 1; i++) {
-                at = at.has(path[i]) ? (ObjectNode) at.get(path[i]).get(0) : at.putArray(path[i]).addObject();
-            }
-            ObjectNode leaf = at.has(path[path.length - 1]) ? (ObjectNode) at.get(path[path.length - 1]) : at.putObject(path[path.length - 1]);
-            (leaf.has("references") ? (ArrayNode) leaf.get("references") : leaf.putArray("references")).add(p);
-        }
-        return e;
-    }
-
-    private static ObjectNode configuration(List<Spec> specs) {
-        ObjectNode c = F.objectNode();
-        ObjectNode providers = c.putObject("provider_config");
-        ObjectNode aws = providers.putObject("aws");
-        aws.put("name", "aws").put("full_name", AWS).put("version_constraint", "~> 5.70");
-        aws.putObject("expressions").putObject("region").putArray("references").add("var.region");
-        ObjectNode us = providers.putObject("aws.us");
-        us.put("name", "aws").put("full_name", AWS).put("alias", "us").put("version_constraint", "~> 5.70");
-        us.putObject("expressions").putObject("region").put("constant_value", "us-east-1");
-        ObjectNode root = c.putObject("root_module");
-        ObjectNode calls = root.putObject("module_calls");
-        for (String side : List.of("eu", "us")) {
-            ObjectNode call = calls.putObject("cluster_" + side);
-            call.put("source", "./modules/gpu-cluster");
-            call.putObject("for_each_expression").putArray("references").add("var.clusters_" + side);
-            ObjectNode module = call.putObject("module");
-            ArrayNode resources = module.putArray("resources");
-            for (Spec s : specs) {
-                ObjectNode r = resources.addObject();
-                r.put("address", s.type() + "." + s.name());
-                r.put("mode", "managed");
-                r.put("type", s.type());
-                r.put("name", s.name());
-                r.put("provider_config_key", side.equals("eu") ? "aws" : "aws.us");
-                r.set("expressions", s.expressions());
-                r.put("schema_version", 0);
-                if (s.count() > 1) r.putObject("count_expression").put("constant_value", s.count());
-            }
-            module.putObject("variables").putObject("cidr").put("default", "10.0.0.0/16");
-        }
-        ObjectNode variables = root.putObject("variables");
-        variables.putObject("region").put("default", "eu-central-1");
-        variables.putObject("clusters_eu");
-        variables.putObject("clusters_us");
-        return c;
+        ObjectNode o = F.objectNode();
+        v.fields().forEachRemaining(e -> { if (e.getValue().isContainerNode()) o.set(e.getKey(), mirror(e.getValue())); });
+        return o;
     }
 }

@@ -88,7 +88,7 @@ final class Compiler {
     }
 
     private static void indexAll(Node n) {
-        n.indexFunctions();
+        n.buildIndex();
         for (Node c : n.children.values()) indexAll(c);
     }
 
@@ -597,7 +597,7 @@ final class Compiler {
         if (global != null) return foldPath(concat(global, r.path()));
         String name = Ast.refName(r);
         if (builtins.lookup(name) == null) {
-            throw new RegoError(RegoError.TYPE, "with keyword used on non-function, non-input, non-data ref " + name, target.loc());
+            throw new RegoError(RegoError.TYPE, "with keyword target must reference existing input, data, or a function: " + name, target.loc());
         }
         return r;
     }
@@ -753,9 +753,33 @@ final class Compiler {
             if (e.arity() >= 0 && args.size() != e.arity() && args.size() != e.arity() + 1) {
                 throw arity(name, args.size(), e.arity(), c.loc());
             }
+            checkOperandTypes(name, args, c.loc());
             target = new Ast.Builtin(e);
         }
         return new Call(fn, args, c.loc(), target);
+    }
+
+    /** The operand types of the arithmetic and set operators, where a constant operand can be checked now. */
+    private static final Map<String, Set<String>> OPERAND_TYPES = Map.of(
+            "plus", Set.of("number"), "mul", Set.of("number"), "div", Set.of("number"), "rem", Set.of("number"),
+            "minus", Set.of("number", "set"), "and", Set.of("set"), "or", Set.of("set"));
+
+    /** OPA's type checker rejects {@code 1 + "a"} before evaluation; so does this, for constant operands. */
+    private static void checkOperandTypes(String name, List<Term> args, RegoError.Location loc) {
+        Set<String> want = OPERAND_TYPES.get(name);
+        if (want == null || args.size() < 2) return;
+        boolean bad = false;
+        List<String> have = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Term a = args.get(i);
+            String type = a instanceof Scalar sc ? sc.value().typeName() : "any";
+            if (a instanceof Scalar && !want.contains(type)) bad = true;
+            have.add(type);
+        }
+        if (!bad) return;
+        String w = want.size() == 1 ? want.iterator().next() : "any<number, set>";
+        throw new RegoError(RegoError.TYPE, name + ": invalid argument(s)\n\thave: (" + String.join(", ", have)
+                + ")\n\twant: (" + w + ", " + w + ")", loc);
     }
 
     private static RegoError arity(String name, int have, int want, RegoError.Location loc) {

@@ -41,18 +41,17 @@ final class Interpreter {
 
     private final Program program;
     private final Value data;
-    private final boolean strict;
     private final Limits limits;
     final BuiltinContext ctx;
     private State state;
+    private RegoError builtinError;
     private long steps;
     private int depth;
 
-    Interpreter(Program program, Value data, Value input, boolean strict, Limits limits,
+    Interpreter(Program program, Value data, Value input, Limits limits,
                 java.time.Clock clock, java.util.function.Consumer<String> printer, BuiltinContext.Interop interop) {
         this.program = program;
         this.data = data;
-        this.strict = strict;
         this.limits = limits;
         this.state = new State(input, null, Map.of(), Map.of());
         this.ctx = new BuiltinContext(clock, printer, this::checkDeadline, interop);
@@ -632,9 +631,21 @@ final class Interpreter {
         return v;
     }
 
+    /** The definitions worth evaluating for a rule node, narrowed by its index when it has one. */
+    private List<RuleDef> definitions(Node n) {
+        if (n.index == null) return n.rules;
+        Value[] key = {null};
+        Value in = state.input;
+        if (in != null) walk(in, n.index.ref().path(), 0, new Value[0], v -> {
+            key[0] = v;
+            return false;
+        });
+        return n.index.candidates(key[0]);
+    }
+
     private Value complete(Node n) {
         Value[] result = {null};
-        for (RuleDef def : n.rules) {
+        for (RuleDef def : definitions(n)) {
             for (RuleDef branch = def; branch != null; branch = branch.elseRule()) {
                 RuleDef d = branch;
                 boolean found = solutions(d, frame -> eval(d.value(), frame, v -> {
@@ -662,7 +673,7 @@ final class Interpreter {
 
     private Value multi(Node n) {
         Set<Value> out = new HashSet<>();
-        for (RuleDef d : n.rules) {
+        for (RuleDef d : definitions(n)) {
             solutions(d, frame -> eval(d.key(), frame, v -> {
                 out.add(v);
                 grew(out.size(), d.loc());
@@ -678,7 +689,7 @@ final class Interpreter {
      */
     private Value object(Node n, Value base, Override ov) {
         Map<Value, Object> root = new HashMap<>();
-        for (RuleDef d : n.rules) {
+        for (RuleDef d : definitions(n)) {
             solutions(d, frame -> suffixKeys(d, frame, 0, new Value[d.suffix().size()], keys ->
                     d.multi() ? eval(d.key(), frame, v -> insertLeaf(root, keys, v, true, d.loc()))
                             : eval(d.value(), frame, v -> insertLeaf(root, keys, v, false, d.loc()))));
@@ -830,17 +841,23 @@ final class Interpreter {
         return r == null || vk.next(r);
     }
 
+    /**
+     * Calls a builtin. As in OPA, a builtin that fails makes its call undefined and evaluation goes on; the first
+     * such error is kept, and in strict mode the query reports it once it has finished. Conflicts, cancellation
+     * and limits end the query at once.
+     */
     private boolean callBuiltin(BuiltinRegistry.Entry e, Value[] args, Call c, VK vk) {
         Value r;
         try {
             r = e.fn().call(ctx, args);
         } catch (RegoError err) {
-            if (halts(err) || strict) throw err.at(c.loc());
+            if (halts(err)) throw err.at(c.loc());
+            if (builtinError == null) builtinError = err.at(c.loc());
             return true;
         } catch (StackOverflowError | OutOfMemoryError err) {
             throw err;
         } catch (RuntimeException err) {
-            if (strict) throw new RegoError(RegoError.EVAL_BUILTIN, e.name() + ": " + err.getMessage(), c.loc());
+            if (builtinError == null) builtinError = new RegoError(RegoError.EVAL_BUILTIN, e.name() + ": " + err.getMessage(), c.loc());
             return true;
         }
         if (r == null) return true;
@@ -850,6 +867,9 @@ final class Interpreter {
         }
         return vk.next(r);
     }
+
+    /** The first builtin error of the query, or null; the query's error in strict mode. */
+    RegoError builtinError() { return builtinError; }
 
     /** Errors that end the query whatever the strictness: conflicts, cancellation, limits. */
     private static boolean halts(RegoError e) {
@@ -899,7 +919,8 @@ final class Interpreter {
         Object cached = state.cache.get(key);
         if (cached != null) return cached == NO_VALUE ? null : (Value) cached;
         Value[] result = {null};
-        for (RuleDef def : node.candidates(args.length == 0 ? null : args[0])) {
+        List<RuleDef> defs = node.index == null ? node.rules : node.index.candidates(args[0]);
+        for (RuleDef def : defs) {
             for (RuleDef branch = def; branch != null; branch = branch.elseRule()) {
                 RuleDef d = branch;
                 Value[] frame = new Value[d.frameSize()];

@@ -47,9 +47,8 @@ final class Program {
         /** {@code default p := v}: evaluated like a constant. */
         Term defaultValue;
         int defaultFrame;
-        /** Function definitions by their first argument when it is a constant; see {@link #candidates}. */
-        Map<Value, List<RuleDef>> firstArgIndex;
-        List<RuleDef> unindexed;
+        /** Definitions keyed by a constant they require, so a call or lookup skips the ones that cannot match. */
+        Index index;
 
         Node(Node parent, Value key) {
             this.parent = parent;
@@ -79,31 +78,111 @@ final class Program {
             return sb.toString();
         }
 
-        /** The definitions that may match a call whose first argument is {@code first}. */
-        List<RuleDef> candidates(Value first) {
-            if (firstArgIndex == null || first == null) return rules;
-            List<RuleDef> hit = firstArgIndex.get(first);
-            if (hit == null) return unindexed;
-            if (unindexed.isEmpty()) return hit;
-            List<RuleDef> all = new ArrayList<>(hit.size() + unindexed.size());
+        /**
+         * Indexes the definitions when there are enough to be worth it: functions by a constant first argument,
+         * other rules by the constant an {@code input} ref must equal ({@code input.method == "GET"}).
+         */
+        void buildIndex() {
+            if (rules.size() < 4) return;
+            index = kind == Kind.FUNCTION ? Index.byFirstArgument(rules) : Index.byInputEquality(rules);
+        }
+    }
+
+    /**
+     * @param ref   the input ref whose value picks definitions; null when the key is a function's first argument
+     * @param byKey definitions that can only succeed for that key
+     * @param rest  definitions the index says nothing about, always candidates
+     */
+    record Index(Ast.Ref ref, Map<Value, List<RuleDef>> byKey, List<RuleDef> rest) {
+
+        /** The definitions that may succeed when the key has this value (null: the key is undefined). */
+        List<RuleDef> candidates(Value key) {
+            List<RuleDef> hit = key == null ? null : byKey.get(key);
+            if (hit == null) return rest;
+            if (rest.isEmpty()) return hit;
+            List<RuleDef> all = new ArrayList<>(hit.size() + rest.size());
             all.addAll(hit);
-            all.addAll(unindexed);
+            all.addAll(rest);
             return all;
         }
 
-        /** Builds the first-argument index of a function node: worth it for tables of constant cases. */
-        void indexFunctions() {
-            if (kind != Kind.FUNCTION || rules.size() < 4 || arity < 1) return;
+        static Index byFirstArgument(List<RuleDef> rules) {
             Map<Value, List<RuleDef>> idx = new HashMap<>();
             List<RuleDef> rest = new ArrayList<>();
             for (RuleDef d : rules) {
-                boolean constant = d.elseRule == null && d.args.get(0) instanceof Ast.Scalar;
-                if (constant) idx.computeIfAbsent(((Ast.Scalar) d.args.get(0)).value(), x -> new ArrayList<>()).add(d);
-                else rest.add(d);
+                if (d.elseRule() == null && !d.args().isEmpty() && d.args().get(0) instanceof Ast.Scalar s) {
+                    idx.computeIfAbsent(s.value(), x -> new ArrayList<>()).add(d);
+                } else {
+                    rest.add(d);
+                }
             }
-            if (idx.isEmpty()) return;
-            firstArgIndex = idx;
-            unindexed = rest;
+            return idx.isEmpty() ? null : new Index(null, idx, rest);
+        }
+
+        static Index byInputEquality(List<RuleDef> rules) {
+            Map<Ast.Ref, Integer> uses = new HashMap<>();
+            for (RuleDef d : rules) {
+                if (d.elseRule() != null) continue;
+                for (Literal l : d.body()) {
+                    Ast.Ref r = equalityRef(l);
+                    if (r != null) uses.merge(r, 1, Integer::sum);
+                }
+            }
+            Ast.Ref best = null;
+            for (Map.Entry<Ast.Ref, Integer> e : uses.entrySet()) {
+                if (e.getValue() >= 2 && (best == null || e.getValue() > uses.get(best))) best = e.getKey();
+            }
+            if (best == null) return null;
+            Map<Value, List<RuleDef>> idx = new HashMap<>();
+            List<RuleDef> rest = new ArrayList<>();
+            for (RuleDef d : rules) {
+                Value key = null;
+                if (d.elseRule() == null) {
+                    for (Literal l : d.body()) {
+                        if (best.equals(equalityRef(l))) {
+                            key = equalityConstant(l);
+                            break;
+                        }
+                    }
+                }
+                if (key == null) rest.add(d);
+                else idx.computeIfAbsent(key, x -> new ArrayList<>()).add(d);
+            }
+            return new Index(best, idx, rest);
+        }
+
+        /** {@code input.a.b == "c"} (or {@code =}), plain and unmodified: the ref, else null. */
+        private static Ast.Ref equalityRef(Literal l) {
+            Ast.Term[] sides = equalitySides(l);
+            return sides == null ? null : (Ast.Ref) sides[0];
+        }
+
+        private static Value equalityConstant(Literal l) {
+            return ((Ast.Scalar) equalitySides(l)[1]).value();
+        }
+
+        private static Ast.Term[] equalitySides(Literal l) {
+            if (l.negated() || !l.withs().isEmpty() || !(l.expr() instanceof Ast.TermExpr te)) return null;
+            if (!(te.term() instanceof Ast.Call c) || c.args().size() != 2) return null;
+            String op = c.name();
+            if (!op.equals("equal") && !op.equals("eq")) return null;
+            Ast.Term a = c.args().get(0), b = c.args().get(1);
+            if (isInputPath(b) && a instanceof Ast.Scalar) return new Ast.Term[]{stripLoc((Ast.Ref) b), a};
+            if (isInputPath(a) && b instanceof Ast.Scalar) return new Ast.Term[]{stripLoc((Ast.Ref) a), b};
+            return null;
+        }
+
+        private static boolean isInputPath(Ast.Term t) {
+            if (!(t instanceof Ast.Ref r) || !(r.head() instanceof Ast.Var v) || v.slot() >= 0 || !v.name().equals("input")) return false;
+            for (Ast.Term p : r.path()) if (!(p instanceof Ast.Scalar)) return false;
+            return true;
+        }
+
+        /** Refs are compared by their path, wherever they were written. */
+        private static Ast.Ref stripLoc(Ast.Ref r) {
+            List<Ast.Term> path = new ArrayList<>();
+            for (Ast.Term p : r.path()) path.add(new Ast.Scalar(((Ast.Scalar) p).value(), null));
+            return new Ast.Ref(new Ast.Var("input", null), List.copyOf(path), null);
         }
     }
 

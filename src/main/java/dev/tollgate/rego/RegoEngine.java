@@ -98,7 +98,7 @@ public final class RegoEngine {
         Value in = toValue(input);
         long deadline = settings.timeout() == null ? 0 : System.nanoTime() + Math.max(1, settings.timeout().toNanos());
         Interpreter.Limits limits = new Interpreter.Limits(deadline, settings.maxDepth(), settings.maxCollection());
-        Interpreter it = new Interpreter(program, data, in, settings.strict(), limits, settings.clock(),
+        Interpreter it = new Interpreter(program, data, in, limits, settings.clock(),
                 settings.printer(), new ParseModuleInterop());
         List<ResultSet.Row> rows = new ArrayList<>();
         RegoError error = null;
@@ -117,6 +117,7 @@ public final class RegoEngine {
         } catch (RegoError e) {
             error = e;
         }
+        if (error == null && settings.strict()) error = it.builtinError();
         List<String> notes = List.copyOf(dev.tollgate.rego.builtin.Operators.traceNotes(it.ctx));
         return new ResultSet(List.copyOf(rows), q.texts(), q.locations(), error, notes);
     }

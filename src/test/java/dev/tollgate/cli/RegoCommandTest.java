@@ -71,7 +71,7 @@ class RegoCommandTest {
         assertEquals(2, rows.size());
         assertEquals("{\"i\":1,\"v\":20}", rows.get(1).get("bindings").toString());
         Run undefined = run("rego", "eval", "-d", dir.resolve("p").toString(), "data.x.nope");
-        assertEquals("{ }", undefined.out().trim());
+        assertEquals("{}", undefined.out().trim());
     }
 
     @Test

@@ -87,6 +87,21 @@ class EstimatorComputeTest {
     }
 
     @Test
+    void pulumiInstancesReadTheirInputNames() {
+        Resource ec2 = res("urn:pulumi:dev::ml::aws:ec2/instance:Instance::train", "aws:ec2/instance:Instance").region("us-east-1")
+                .after("{'instanceType':'p5.4xlarge','instanceMarketOptions':{'marketType':'spot'}}").build();
+        assertEquals(List.of("no spot price for p5.4xlarge in us-east-1 (us-east-1 has on_demand)"), one(ec2).unpriced());
+        Resource gce = res("urn:pulumi:dev::ml::gcp:compute/instance:Instance::train", "gcp:compute/instance:Instance").zone("europe-west4-a")
+                .after("{'machineType':'a3-highgpu-8g','scheduling':{'provisioningModel':'SPOT'},'guestAccelerators':[{'type':'nvidia-h100-80gb','count':8}]}").build();
+        ResourceCost g = one(gce);
+        assertMoney(price("gcp", "a3-highgpu-8g", "europe-west4", PriceModel.SPOT).multiply(HOURS), g.monthlyUsd());
+        assertTrue(g.notes().contains("accelerators are part of the a3-highgpu-8g machine price"), g.notes().toString());
+        Resource vm = res("urn:pulumi:dev::ml::azure-native:compute:VirtualMachine::train", "azure-native:compute:VirtualMachine").region("swedencentral")
+                .after("{'hardwareProfile':{'vmSize':'Standard_ND96isr_H100_v5'},'priority':'Regular'}").build();
+        assertMoney(price("azure", "Standard_ND96isr_H100_v5", "swedencentral", PriceModel.ON_DEMAND).multiply(HOURS), one(vm).monthlyUsd());
+    }
+
+    @Test
     void gkeRegionalPoolCountsNodesPerZone() {
         Resource regional = res("google_container_node_pool.a3", "google_container_node_pool").region("europe-west4")
                 .after("{'location':'europe-west4','node_count':2,'node_config':[{'machine_type':'a3-highgpu-8g'}]}").build();
@@ -261,6 +276,20 @@ class EstimatorComputeTest {
                 .add(price("azure", "Standard_NC24ads_A100_v4", "eastus", PriceModel.ON_DEMAND).multiply(BigDecimal.valueOf(2)).multiply(HOURS));
         assertMoney(expected, c.monthlyUsd());
         assertEquals(2, c.components().size());
+    }
+
+    @Test
+    void aksNodePoolWithoutALocationTakesItsClustersRegion() {
+        Resource aks = res("azurerm_kubernetes_cluster.main", "azurerm_kubernetes_cluster").region("westeurope")
+                .after("{'sku_tier':'Free','default_node_pool':[{'vm_size':'Standard_NC24ads_A100_v4','node_count':1}]}").build();
+        Resource pool = res("azurerm_kubernetes_cluster_node_pool.gpu", "azurerm_kubernetes_cluster_node_pool")
+                .after("{'vm_size':'Standard_NC24ads_A100_v4','node_count':2}").unknown("/kubernetes_cluster_id").build();
+        Estimate e = new Estimator(CATALOGUE).estimate(plan(TestPlans.edges("azurerm_kubernetes_cluster_node_pool.gpu",
+                "azurerm_kubernetes_cluster.main", "kubernetes_cluster_id"), aks, pool));
+        ResourceCost c = e.resource("azurerm_kubernetes_cluster_node_pool.gpu");
+        assertEquals("westeurope", c.region());
+        assertTrue(c.assumptions().contains("region westeurope from its cluster azurerm_kubernetes_cluster.main"), c.assumptions().toString());
+        assertMoney(price("azure", "Standard_NC24ads_A100_v4", "westeurope", PriceModel.ON_DEMAND).multiply(BigDecimal.valueOf(2)).multiply(HOURS), c.monthlyUsd());
     }
 
     @Test

@@ -188,6 +188,23 @@ class EstimatorServicesTest {
     }
 
     @Test
+    void elasticIpNeedsAPublicIpv4Price() {
+        ResourceCost c = one(res("aws_eip.nat", "aws_eip").region("eu-central-1").after("{'domain':'vpc'}").build());
+        assertEquals(List.of("no aws public-ip prices in the catalogue (add them to prices.csv in a --catalogue directory)"), c.unpriced());
+    }
+
+    @Test
+    void bucketReplicationIsInterRegionTransferFromUsage() {
+        Resource r = res("aws_s3_bucket_replication_configuration.datasets", "aws_s3_bucket_replication_configuration").region("eu-central-1").build();
+        ResourceCost none = one(r);
+        assertEquals(ResourceCost.Status.PRICED, none.status());
+        assertTrue(none.assumptions().contains("monthly_inter_region_gb = 0 GB (Tollgate default; set monthly_inter_region_gb in a usage file)"));
+        ResourceCost some = EstimatorComputeTest.one(r, "resource_usage:\n  aws_s3_bucket_replication_configuration.datasets:\n    monthly_inter_region_gb: 500\n");
+        assertMoney(rate("aws", "data-transfer", "inter-region", "eu-central-1").multiply(BigDecimal.valueOf(500)), some.monthlyUsd());
+        assertEquals(1, some.components().size());
+    }
+
+    @Test
     void unsupportedTypeIsUnpricedNotFree() {
         ResourceCost c = one(res("aws_sagemaker_endpoint.llm", "aws_sagemaker_endpoint").region("us-east-1").build());
         assertEquals(ResourceCost.Status.UNPRICED, c.status());

@@ -230,6 +230,34 @@ class RegoEngineTest {
     }
 
     @Test
+    void indexedRulesAnswerAsUnindexedOnesWould() {
+        RegoEngine e = engine("""
+                package t
+                action := "read" if input.method == "GET"
+                action := "read" if input.method == "HEAD"
+                action := "write" if input.method == "POST"
+                action := "write" if "PUT" == input.method
+                action := "admin" if {
+                    input.method == "DELETE"
+                    input.user == "root"
+                }
+                action := "other" if not input.method
+                kind(1) := "one"
+                kind(2) := "two"
+                kind(3) := "three"
+                kind(x) := "many" if x > 3
+                via_with := a if a := action with input.method as "PUT"
+                """);
+        assertEquals(Value.str("read"), eval(e, "data.t.action", parse("{\"method\": \"HEAD\"}")));
+        assertEquals(Value.str("write"), eval(e, "data.t.action", parse("{\"method\": \"PUT\"}")));
+        assertTrue(e.query("data.t.action", parse("{\"method\": \"DELETE\", \"user\": \"bob\"}")).isEmpty());
+        assertEquals(Value.str("admin"), eval(e, "data.t.action", parse("{\"method\": \"DELETE\", \"user\": \"root\"}")));
+        assertEquals(Value.str("other"), eval(e, "data.t.action", parse("{}")));
+        assertEquals(Value.str("write"), eval(e, "data.t.via_with", parse("{\"method\": \"GET\"}")));
+        assertEquals(parse("[\"one\", \"three\", \"many\"]"), eval(e, "[data.t.kind(x) | some x in [1, 3, 9]]", null));
+    }
+
+    @Test
     void undefinedRefsAreUndefinedNotErrors() {
         RegoEngine e = engine("package t\np := input.a.b.c");
         assertNull(e.query("data.t.p", parse("{\"a\": 1}")).value());

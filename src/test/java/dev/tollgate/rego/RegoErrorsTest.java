@@ -62,6 +62,17 @@ class RegoErrorsTest {
     }
 
     @Test
+    void constantOperandsOfTheWrongTypeAreTypeErrors() {
+        RegoError e = compileError("package t\np := input.n + \"one\"\n");
+        assertEquals(RegoError.TYPE, e.code());
+        assertEquals("policy.rego:2: rego_type_error: plus: invalid argument(s)\n\thave: (any, string)\n\twant: (number, number)",
+                e.getMessage());
+        RegoError with = compileError("package t\np if {\n  x := 1\n  true with x as 2\n}\n");
+        assertEquals(RegoError.TYPE, with.code());
+        assertTrue(with.detail().startsWith("with keyword target must reference existing input, data, or a function"), with.detail());
+    }
+
+    @Test
     void redeclarationWithAssignIsACompileError() {
         RegoError e = compileError("package t\np if {\n  x := 1\n  x := 2\n}\n");
         assertEquals(RegoError.COMPILE, e.code());

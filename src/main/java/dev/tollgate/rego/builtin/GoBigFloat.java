@@ -105,12 +105,20 @@ final class GoBigFloat {
     BigDecimal shortestDecimal() {
         if (mantissa.signum() == 0) return BigDecimal.ZERO;
         BigDecimal exact = exact();
-        int maxDigits = (int) Math.ceil(precision * Math.log10(2)) + 2;
-        for (int digits = 1; digits < maxDigits; digits++) {
-            BigDecimal candidate = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
-            if (of(candidate, precision).equals(this)) return strip(candidate);
+        // Reading back is monotonic in the digit count (more digits round closer), so search for the fewest.
+        int lo = 1, hi = (int) Math.ceil(precision * Math.log10(2)) + 2;
+        BigDecimal best = exact;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            BigDecimal candidate = exact.round(new MathContext(mid, RoundingMode.HALF_EVEN));
+            if (of(candidate, precision).equals(this)) {
+                best = candidate;
+                hi = mid - 1;
+            } else {
+                lo = mid + 1;
+            }
         }
-        return strip(exact);
+        return strip(best);
     }
 
     private static BigDecimal strip(BigDecimal d) {

@@ -35,7 +35,8 @@ public final class Jwt implements BuiltinRegistry.Family {
     @Override
     public void register(BuiltinRegistry r) {
         r.register("io.jwt.decode", 1, (ctx, a) -> guarded("io.jwt.decode", () -> decode(a[0])));
-        r.register("io.jwt.decode_verify", 2, Jwt::decodeVerify);
+        // decode_verify reads the clock when no time is given; ES and PS signatures are randomised
+        r.registerNondeterministic("io.jwt.decode_verify", 2, Jwt::decodeVerify);
         for (String bits : List.of("256", "384", "512")) {
             Digests d = Jws.digest("HS" + bits);
             r.register("io.jwt.verify_hs" + bits, 2, (ctx, a) -> verifyHmac("io.jwt.verify_hs" + bits, d, a));
@@ -47,14 +48,14 @@ public final class Jwt implements BuiltinRegistry.Family {
                     (key, input, sig) -> key instanceof ECPublicKey ec && Jws.ecdsa(ec, d.hash(input), sig)));
         }
         r.register("io.jwt.verify_eddsa", 2, (ctx, a) -> verify("io.jwt.verify_eddsa", a, Jws::ed25519));
-        r.register("io.jwt.encode_sign", 3, (ctx, a) -> {
+        r.registerNondeterministic("io.jwt.encode_sign", 3, (ctx, a) -> {
             String fn = "io.jwt.encode_sign";
             byte[] header = GoJson.marshal(Operands.object(fn, a, 0)).getBytes(StandardCharsets.UTF_8);
             byte[] payload = GoJson.marshal(Operands.object(fn, a, 1)).getBytes(StandardCharsets.UTF_8);
             String jwk = GoJson.marshal(Operands.object(fn, a, 2));
             return guarded(fn, () -> sign(header, payload, jwk));
         });
-        r.register("io.jwt.encode_sign_raw", 3, (ctx, a) -> {
+        r.registerNondeterministic("io.jwt.encode_sign_raw", 3, (ctx, a) -> {
             String fn = "io.jwt.encode_sign_raw";
             String jwk = Operands.string(fn, a, 2);
             byte[] header = Operands.string(fn, a, 0).getBytes(StandardCharsets.UTF_8);

@@ -12,7 +12,7 @@ import java.util.List;
  * when out of float64 range, as "2e308"), strings stay strings, and everything else is passed as its Rego text,
  * so {@code %v} of {@code [1, "a"]} prints {@code [1, "a"]} and {@code %d} of {@code true} prints {@code %!d(string=true)}.
  */
-final class Sprintf {
+public final class Sprintf {
     private Sprintf() {}
 
     static Value call(Value[] a) {
@@ -42,12 +42,12 @@ final class Sprintf {
     }
 
     /** A number as Rego source text: plain decimals as written, exponent forms as digits and exponent ("2e308"). */
-    static String numberText(BigDecimal d) {
+    public static String numberText(BigDecimal d) {
         return d.scale() >= 0 ? d.toPlainString() : d.unscaledValue() + "e" + (-(long) d.scale());
     }
 
     /** Rego's text form of a value, strings quoted the way Go quotes them. */
-    static String regoText(Value v) {
+    public static String regoText(Value v) {
         StringBuilder sb = new StringBuilder();
         regoText(v, sb);
         return sb.toString();

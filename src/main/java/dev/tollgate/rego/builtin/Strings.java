@@ -3,6 +3,7 @@ package dev.tollgate.rego.builtin;
 import dev.tollgate.rego.BuiltinRegistry;
 import dev.tollgate.rego.RegoError;
 import dev.tollgate.rego.Value;
+import dev.tollgate.rego.builtin.template.GoTemplate;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

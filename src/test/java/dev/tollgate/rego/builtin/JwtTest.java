@@ -22,7 +22,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
-import static dev.tollgate.rego.builtin.ConformanceCases.call;
+import static dev.tollgate.rego.builtin.Invoke.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -61,9 +61,18 @@ public final class TokenKeys {
         return keys;
     }
 
+    /** Looking a factory up costs more than parsing a certificate, so each thread keeps one. */
+    private static final ThreadLocal<CertificateFactory> X509 = ThreadLocal.withInitial(() -> {
+        try {
+            return CertificateFactory.getInstance("X.509");
+        } catch (CertificateException e) {
+            throw new IllegalStateException("the JDK always provides X.509 certificates", e);
+        }
+    });
+
     public static X509Certificate certificate(byte[] der) {
         try {
-            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+            return (X509Certificate) X509.get().generateCertificate(new ByteArrayInputStream(der));
         } catch (CertificateException | RuntimeException e) {
             throw new GoError("x509: malformed certificate");
         }
