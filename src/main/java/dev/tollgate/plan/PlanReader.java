@@ -113,7 +113,7 @@ public final class PlanReader {
             }
             if (keys.contains("values") || Set.of("format_version", "terraform_version").containsAll(keys)) {
                 root.setAll(fields);
-                return TerraformReader.state(Json.root(name, root));
+                return TerraformState.read(Json.root(name, root));
             }
             throw new PlanFormatException(name, "$", "unknown plan format: Terraform JSON of another kind (top-level keys "
                     + keys + "); expected one of: " + FORMATS);

@@ -46,6 +46,11 @@ public final class PolicyEngine {
         bundle.policies();  // fail now, not on the first plan, when METADATA is inconsistent
     }
 
+    /** The engine on the embedded Rego evaluator, with a time limit per evaluation. */
+    public static PolicyEngine embedded(PolicyBundle bundle, Catalogue catalogue, Clock clock, Duration timeout) {
+        return new PolicyEngine(bundle, catalogue, clock, data -> new RegoEvaluator(bundle, data, clock, timeout));
+    }
+
     public PolicyBundle bundle() {
         return bundle;
     }

@@ -23,13 +23,23 @@ class PulumiCommandTest {
 
     @Test
     void checksAStackAsAUserWouldBuildingItWithItsOwnPom() throws Exception {
-        var run = tollgate("pulumi", "check", "stacks/sovereign-de", "--stack", "dev", "--format", "json");
+        // One Maven build of the stack serves all three runs.
+        var dev = tollgate("pulumi", "check", "stacks/sovereign-de", "--stack", "dev");
+        assertEquals(Main.OK, dev.exit(), dev.err() + dev.out());
+        assertTrue(dev.err().contains("(stack dev) under mocks in"), dev.err());
+        assertTrue(dev.out().contains("ALLOW"), dev.out());
 
-        assertEquals(0, run.exit(), run.err());
-        assertTrue(run.err().contains("(stack dev) under mocks in"), run.err());
-        var plan = new ObjectMapper().readTree(run.out());
-        assertEquals("pulumi_program", plan.at("/source/format").asText().toLowerCase());
-        assertEquals(23, plan.get("resources").size());
+        var violation = tollgate("pulumi", "check", "stacks/sovereign-de", "--stack", "violation", "--format", "json");
+        assertEquals(Main.DENIED, violation.exit(), violation.err());
+        var decision = new ObjectMapper().readTree(violation.out());
+        assertEquals("deny", decision.get("verdict").asText());
+        assertTrue(decision.toString().contains("sovereign.placement"));
+
+        var plan = tollgate("pulumi", "check", "stacks/sovereign-de", "--stack", "dev", "--format", "plan-json");
+        assertEquals(Main.OK, plan.exit(), plan.err());
+        var tree = new ObjectMapper().readTree(plan.out());
+        assertEquals("pulumi_program", tree.at("/source/format").asText().toLowerCase());
+        assertEquals(22, tree.get("resources").size());
     }
 
     @Test
