@@ -12,18 +12,19 @@ import dev.tollgate.plan.PlanJson;
 import dev.tollgate.plan.Resource;
 import dev.tollgate.plan.Tags;
 
-import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
@@ -71,16 +72,27 @@ public final class PolicyEngine {
     }
 
     /** What the guardrails see for a check, with the estimate it was built from. */
-    public record Prepared(Check check, Instant now, PolicyInput input, Estimate estimate) {}
+    public record Prepared(Check check, Instant now, PolicyInput input, Estimate estimate, CompletableFuture<String> planHash) {}
+
+    /**
+     * Hashing a large plan's canonical form takes as long as evaluating a policy package, and needs nothing the
+     * evaluation produces: it runs beside it on daemon threads.
+     */
+    private static final Executor HASHING = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "tollgate-plan-hash");
+        t.setDaemon(true);
+        return t;
+    });
 
     public Prepared prepare(Check c) {
         Instant now = clock.instant();
+        CompletableFuture<String> planHash = CompletableFuture.supplyAsync(() -> Canonical.sha256(canonicalPlan(c.plan())), HASHING);
         Estimator estimator = new Estimator(regions.catalogue(), c.usage(), clock, Catalogue.DEFAULT_MAX_AGE);
         Estimate estimate = estimator.estimate(c.plan());
         PolicyInput.Baseline baseline = c.baseline() != null
                 ? new PolicyInput.Baseline("plan", c.baselineFile(), c.baseline(), estimator.estimate(c.baseline()))
                 : priorState(c.plan(), estimator);
-        return new Prepared(c, now, PolicyInput.build(c.plan(), estimate, baseline, regions, c.usage(), c.config(), now), estimate);
+        return new Prepared(c, now, PolicyInput.build(c.plan(), estimate, baseline, regions, c.usage(), c.config(), now), estimate, planHash);
     }
 
     public Decision check(Check c) {
@@ -138,7 +150,7 @@ public final class PolicyEngine {
     private Decision assemble(Prepared p, Enforcer.Result result) {
         Check c = p.check();
         PolicyInput input = p.input();
-        String planHash = Canonical.sha256(canonicalPlan(c.plan()));
+        String planHash = p.planHash().join();
         String id = "dec-" + HexFormat.of().formatHex(PolicyBundle.sha256().digest(
                 (planHash + "\n" + bundle.revision() + "\n" + c.config().sha256() + "\n" + p.now()).getBytes(StandardCharsets.UTF_8)))
                 .substring(0, 16);
