@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.plan.PlanJson;
 import dev.tollgate.policy.DecisionJson;
+import dev.tollgate.policy.PolicyConfig;
 import dev.tollgate.policy.PolicyEngine;
 import dev.tollgate.pulumi.AnalyzerHandler;
 import dev.tollgate.pulumi.AnalyzerPlugin;
@@ -40,18 +41,12 @@ final class PulumiCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "check", mixinStandardHelpOptions = true,
-            description = {
-                    "Build the stack with its own pom.xml, run its program in-process under Pulumi's mocks with the "
-                            + "stack's config (Pulumi.STACK.yaml), read what it registers as a plan, and check it "
-                            + "against the policies. No Pulumi CLI needed.",
-                    "The program is the stack's `public static void stack(com.pulumi.Context)` method (the one main hands "
-                            + "to Pulumi.run). Exit code 0 allowed, 1 denied, 2 bad input."})
-    static final class Check implements Callable<Integer> {
+    /** What check and up share: the stack, the policies to check it with, and how to build it. */
+    static final class StackOptions {
         @Parameters(paramLabel = "DIR", description = "The stack folder (with Pulumi.yaml and pom.xml).")
         Path dir;
 
-        @Option(names = "--stack", required = true, paramLabel = "NAME", description = "Stack whose config to use (Pulumi.NAME.yaml).")
+        @Option(names = "--stack", required = true, paramLabel = "NAME", description = "The stack (its config is Pulumi.NAME.yaml).")
         String stack;
 
         @Option(names = "--policies", defaultValue = "policies", paramLabel = "DIR",
@@ -61,16 +56,37 @@ final class PulumiCommand implements Runnable {
         @Option(names = "--config", paramLabel = "FILE", description = "tollgate.yaml (default: DIR/tollgate.yaml when present).")
         Path config;
 
-        @Option(names = "--format", defaultValue = "text", converter = Format.Converter.class,
-                description = "text, json (the decision), markdown, or plan-json (the extracted plan, unchecked; "
-                        + "`tollgate check` reads it) (default: ${DEFAULT-VALUE}).")
-        Format format;
-
         @Option(names = "--offline", description = "Build the stack with Maven offline (-o), from the local repository only.")
         boolean offline;
 
         @Option(names = "--verbose", description = "Print the stack trace of errors.")
         boolean verbose;
+
+        /** A bad project or stack name fails before a possibly long build. */
+        void validateStack() {
+            StackConfig.load(PulumiProject.load(dir), stack);
+        }
+
+        PolicyConfig policyConfig() {
+            return Policies.config(config, dir);
+        }
+    }
+
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = {
+                    "Build the stack with its own pom.xml, run its program in-process under Pulumi's mocks with the "
+                            + "stack's config (Pulumi.STACK.yaml), read what it registers as a plan, and check it "
+                            + "against the policies. No Pulumi CLI needed.",
+                    "The program is the stack's `public static void stack(com.pulumi.Context)` method (the one main hands "
+                            + "to Pulumi.run). Exit code 0 allowed, 1 denied, 2 bad input."})
+    static final class Check implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        StackOptions options;
+
+        @Option(names = "--format", defaultValue = "text", converter = Format.Converter.class,
+                description = "text, json (the decision), markdown, or plan-json (the extracted plan, unchecked; "
+                        + "`tollgate check` reads it) (default: ${DEFAULT-VALUE}).")
+        Format format;
 
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -96,12 +112,11 @@ final class PulumiCommand implements Runnable {
         @Override
         public Integer call() {
             var err = spec.commandLine().getErr();
-            // Bad project, stack, policies or config fail before a possibly long build.
-            StackConfig.load(PulumiProject.load(dir), stack);
-            var policyConfig = format == Format.plan_json ? null : Policies.config(config, dir);
-            var engine = format == Format.plan_json ? null : Policies.engine(policies);
+            options.validateStack();
+            var policyConfig = format == Format.plan_json ? null : options.policyConfig();
+            var engine = format == Format.plan_json ? null : Policies.engine(options.policies);
 
-            var extraction = extract(dir, stack, offline, err);
+            var extraction = extract(options.dir, options.stack, options.offline, err);
             var out = spec.commandLine().getOut();
             if (format == Format.plan_json) {
                 out.println(PlanJson.toJson(extraction.plan()));
@@ -125,24 +140,8 @@ final class PulumiCommand implements Runnable {
                             + "update only when it is allowed, applying exactly the checked plan.",
                     "Needs `pulumi` on PATH and a selected backend. Exit code 0 updated, 1 denied (nothing applied), 2 bad input."})
     static final class Up implements Callable<Integer> {
-        @Parameters(paramLabel = "DIR", description = "The stack folder (with Pulumi.yaml and pom.xml).")
-        Path dir;
-
-        @Option(names = "--stack", required = true, paramLabel = "NAME", description = "The stack to update.")
-        String stack;
-
-        @Option(names = "--policies", defaultValue = "policies", paramLabel = "DIR",
-                description = "Policy bundle folder (default: ${DEFAULT-VALUE}).")
-        Path policies;
-
-        @Option(names = "--config", paramLabel = "FILE", description = "tollgate.yaml (default: DIR/tollgate.yaml when present).")
-        Path config;
-
-        @Option(names = "--offline", description = "Build the stack with Maven offline (-o), from the local repository only.")
-        boolean offline;
-
-        @Option(names = "--verbose", description = "Print the stack trace of errors.")
-        boolean verbose;
+        @picocli.CommandLine.Mixin
+        StackOptions options;
 
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -152,15 +151,16 @@ final class PulumiCommand implements Runnable {
 
         @Override
         public Integer call() {
-            StackConfig.load(PulumiProject.load(dir), stack);
+            options.validateStack();
             AutomationUp.findPulumi(searchPath).orElseThrow(AutomationUp::noPulumi);
-            var policyConfig = Policies.config(config, dir);
-            var engine = Policies.engine(policies);
-            var build = StackBuild.standard(offline).classpath(dir);
+            var policyConfig = options.policyConfig();
+            var engine = Policies.engine(options.policies);
+            var build = StackBuild.standard(options.offline).classpath(options.dir);
 
             AutomationUp.Result result;
             try (var loader = ProgramLoader.isolated(build.classpath())) {
-                result = AutomationUp.run(dir, stack, loader, plan -> engine.check(PolicyEngine.Check.of(plan, policyConfig)));
+                result = AutomationUp.run(options.dir, options.stack, loader,
+                        plan -> engine.check(PolicyEngine.Check.of(plan, policyConfig)));
             }
             var out = spec.commandLine().getOut();
             out.print(TextReport.render(result.decision()));

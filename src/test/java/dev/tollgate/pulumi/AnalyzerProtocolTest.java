@@ -108,7 +108,8 @@ class AnalyzerProtocolTest {
         var byName = info.getPoliciesList().stream().collect(Collectors.toMap(PolicyInfo::getName, p -> p));
         assertEquals(EnforcementLevel.MANDATORY, byName.get("residency.store_jurisdiction").getEnforcementLevel());
         assertEquals(EnforcementLevel.ADVISORY, byName.get("cost.unpriced_cap").getEnforcementLevel());
-        assertEquals("Data residency".length() > 0, !byName.get("residency.store_jurisdiction").getDescription().isEmpty());
+        assertEquals("Classified stores stay in allowed jurisdictions", byName.get("residency.store_jurisdiction").getDisplayName());
+        assertFalse(byName.get("residency.store_jurisdiction").getDescription().isEmpty());
         // The config schema of a cost policy describes the cost parameters it can be given.
         var schema = byName.get("cost.stack_budget").getConfigSchema().getProperties().getFieldsMap();
         assertEquals("object", schema.get("stack_monthly_usd").getStructValue().getFieldsMap().get("type").getStringValue());
