@@ -114,6 +114,8 @@ public record Submission(Plan plan, String stack, Plan baseline, String baseline
         if (contentType == null || contentType.isBlank()) return;
         String type = contentType.split(";")[0].strip().toLowerCase(Locale.ROOT);
         if (type.equals("application/json") || type.endsWith("+json") || type.equals("text/json")) return;
+        // What curl sends for --data-binary without -H: the bytes are still the JSON document the user gave.
+        if (type.equals("application/x-www-form-urlencoded")) return;
         throw ApiError.unsupported("Content-Type " + type + " is not JSON; plans are JSON documents in one of the known formats", FORMATS);
     }
 
