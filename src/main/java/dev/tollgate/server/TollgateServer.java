@@ -7,6 +7,8 @@ import dev.tollgate.plan.Source;
 import dev.tollgate.policy.PolicyBundle;
 import dev.tollgate.policy.PolicyConfig;
 import dev.tollgate.policy.PolicyEngine;
+import dev.tollgate.policy.PolicyException;
+import dev.tollgate.rego.RegoError;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -70,9 +72,7 @@ public final class TollgateServer implements AutoCloseable {
         ObjectNode data = engine.data(pc);
         DataApi dataApi = new DataApi(bundle, data, clock, sc.evalTimeout());
         if (opa == null) {
-            // Compiles the guardrails (and warms them up) before the first request, not during it.
-            engine.check(PolicyEngine.Check.of(new Plan(new Source(Source.Tool.TOLLGATE, Source.Format.TOLLGATE_PLAN, null, null, "(startup)"),
-                    "startup", List.of(), List.of(), Map.of(), Map.of(), List.of(), List.of()), pc));
+            warmUp(engine, pc, sc, out);
         } else if (sc.opa().push()) {
             push(opa, bundle, data, out);
         }
@@ -107,6 +107,22 @@ public final class TollgateServer implements AutoCloseable {
                 + ", " + (opa == null ? "embedded evaluator" : "OPA at " + opa.base()) + ", decision log " + log.url() + ")");
         out.flush();
         return new TollgateServer(app, service, log, sink, routes, uri);
+    }
+
+    /**
+     * Compiles the guardrails (and warms them up) on an empty plan before the first request, not during it. Policies
+     * that do not compile stop the start; policies too slow even for an empty plan only get a warning.
+     */
+    private static void warmUp(PolicyEngine engine, PolicyConfig pc, ServerConfig sc, PrintStream out) {
+        Plan empty = new Plan(new Source(Source.Tool.TOLLGATE, Source.Format.TOLLGATE_PLAN, null, null, "(startup)"),
+                "startup", List.of(), List.of(), Map.of(), Map.of(), List.of(), List.of());
+        try {
+            engine.check(PolicyEngine.Check.of(empty, pc));
+        } catch (PolicyException e) {
+            if (!(e.getCause() instanceof RegoError r && RegoError.EVAL_CANCEL.equals(r.code()))) throw e;
+            out.println("tollgate serve: warning: the policies took longer than server.eval_timeout ("
+                    + sc.evalTimeout().toMillis() + " ms) on an empty plan; plans will time out (503)");
+        }
     }
 
     private static Javalin javalin(ServerConfig sc, String host, List<Route> routes) {
