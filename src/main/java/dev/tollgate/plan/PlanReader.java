@@ -65,6 +65,18 @@ public final class PlanReader {
         }
     }
 
+    /**
+     * Reads a plan that is already parsed, such as the plan inside a service request envelope; errors name
+     * {@code name} and the JSON path inside the document.
+     */
+    public static Plan read(JsonNode document, String name) {
+        try (JsonParser p = MAPPER.treeAsTokens(document)) {
+            return parse(p, name);
+        } catch (IOException e) {
+            throw new PlanFormatException(name, "", "cannot read: " + e.getMessage(), e);
+        }
+    }
+
     private static Plan parse(JsonParser p, String name) throws IOException {
         JsonToken first = p.nextToken();
         if (first == null) throw new PlanFormatException(name, "", "empty file; expected one of: " + FORMATS);
