@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 ServeCommand.class,
                 LogCommand.class,
                 TokenCommand.class,
+                ReviewCommand.class,
         })
 public final class Main implements Runnable {
 
