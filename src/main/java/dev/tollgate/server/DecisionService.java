@@ -152,9 +152,9 @@ public final class DecisionService implements AutoCloseable {
         Future<Evaluated> task = workers.submit(() -> {
             long t0 = System.nanoTime();
             PolicyEngine.Prepared prepared = engine.prepare(check);
-            String stack = prepared.stack().name();
+            String stack = prepared.input().stack().name();
             if (!caller.mayUse(stack)) throw ApiError.forbidden(caller.name() + " may not use stack " + stack);
-            Decision d = failClosed(engine.decide(prepared), cfg, stack, prepared.stack().environment());
+            Decision d = failClosed(engine.decide(prepared), cfg, stack, prepared.input().stack().environment());
             evaluations.incrementAndGet();
             return new Evaluated(d, prepared.input(), System.nanoTime() - t0);
         });

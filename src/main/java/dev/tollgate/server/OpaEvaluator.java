@@ -1,6 +1,8 @@
 package dev.tollgate.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.rego.Value;
+import dev.tollgate.rego.Values;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.tollgate.policy.Evaluator;
 import dev.tollgate.policy.Finding;
@@ -37,7 +39,8 @@ final class OpaEvaluator implements Evaluator {
     }
 
     @Override
-    public List<Finding> evaluate(JsonNode input) {
+    public List<Finding> evaluate(Value regoInput) {
+        JsonNode input = Values.toJson(regoInput);
         List<Finding> findings = new ArrayList<>();
         try {
             for (Map.Entry<String, List<RegoSource>> root : byRoot.entrySet()) {
