@@ -50,9 +50,7 @@ cleaner(r) := [[facts.grid_gco2e_per_kwh, region] |
 #   severity: low
 #   remediation: Consider the suggested region; it offers the same GPU type inside the jurisdictions the data may live in.
 violation contains v if {
-	some r in input.resources
-	lib.live(r)
-	r.gpu != null
+	some r in lib.live_gpus
 	r.location.known
 	r.carbon.kg_co2e_month > 0
 	options := sort(cleaner(r))

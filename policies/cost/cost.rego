@@ -20,6 +20,7 @@ params := data.params.cost
 #   remediation: Use spot or committed capacity, a smaller GPU shape or fewer nodes; or ask FinOps to raise params.cost.resource_monthly_usd in policies/data/cost.yaml.
 violation contains v if {
 	some r in input.resources
+	r.cost.monthly_usd > lowest_ceiling
 	lib.live(r)
 	ceiling := resource_ceiling(r.kind)
 	r.cost.monthly_usd > ceiling
@@ -31,15 +32,18 @@ violation contains v if {
 # The price itself depends on values unknown until apply (instance type from a variable, a count).
 violation contains v if {
 	some r in input.resources
-	lib.live(r)
-	not r.cost.priced
+	r.cost.priced == false
 	count(r.cost.unknown) > 0
+	lib.live(r)
 	v := lib.indeterminate("cost.resource_ceiling", "high", r.address,
 		sprintf("%s cannot be priced before apply, so its ceiling of %s cannot be checked", [r.address, lib.usd(resource_ceiling(r.kind))]),
 		[sprintf("%s:%s", [r.address, p]) | some p in r.cost.unknown])
 }
 
 resource_ceiling(kind) := object.get(params.resource_monthly_usd, kind, params.resource_monthly_usd.default)
+
+# No resource under the lowest ceiling can break any: a cheap first test for large plans.
+lowest_ceiling := min([c | some c in params.resource_monthly_usd])
 
 # METADATA
 # title: Stack monthly budget
@@ -128,8 +132,7 @@ violation contains v if {
 
 # How many GPUs a resource brings depends on a node count (or GPU shape) the plan does not give.
 violation contains v if {
-	some r in input.resources
-	lib.live(r)
+	some r in lib.live_gpus
 	r.gpu.count == null
 	v := lib.indeterminate("cost.gpu_quota", "high", r.address,
 		sprintf("%s brings GPUs but how many is not known before apply, so the team's GPU quota cannot be checked", [r.address]),
@@ -161,14 +164,14 @@ violation contains v if {
 		{"on_demand_usd": on_demand, "total_usd": total, "share": share, "max_share": params.training.max_on_demand_share})
 }
 
+free_kinds := {k | some k in params.unpriced.free_kinds}
+
 # Priced GPU resources tagged as training workloads.
-training contains r if {
-	some r in input.resources
-	lib.live(r)
-	r.gpu != null
+training := [r |
+	some r in lib.live_gpus
 	r.cost.priced
 	r.tags[params.training.tag] in params.training.values
-}
+]
 
 # METADATA
 # title: Cap on unpriced resources
@@ -184,10 +187,10 @@ violation contains v if {
 	some name in {r.stack | some r in input.resources}
 	unpriced := sort([r.address |
 		some r in input.resources
+		r.cost.priced == false
 		r.stack == name
 		lib.live(r)
-		not r.cost.priced
-		not r.kind in params.unpriced.free_kinds
+		not r.kind in free_kinds
 	])
 	count(unpriced) > params.unpriced.max_resources
 	v := lib.violation("cost.unpriced_cap", "medium", lib.stack_resource(name),

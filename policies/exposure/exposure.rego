@@ -69,9 +69,7 @@ members(values) := values.members if is_array(values.members)
 #   severity: critical
 #   remediation: Remove the public ACL, policy statement or allUsers binding; serve public content through a CDN with origin access control instead.
 violation contains v if {
-	some b in input.resources
-	lib.live(b)
-	b.kind == "storage.object_bucket"
+	some b in lib.live_of("storage.object_bucket")
 	reasons := sort(public_reasons(b))
 	count(reasons) > 0
 	v := lib.violation("exposure.public_bucket", "critical", b.address,
@@ -80,11 +78,6 @@ violation contains v if {
 }
 
 # ---------------------------------------------------------------- internet ingress to GPU nodes
-
-gpu(r) if {
-	lib.live(r)
-	r.gpu != null
-}
 
 # Firewalls guarding a GPU resource: referenced by it, by its launch template, or (GCP) rules on its cluster's network.
 firewalls(g) := {f | some f in lib.refs[g.address]; lib.kind(f) == "network.firewall"} | {f |
@@ -155,8 +148,7 @@ rule_sources(values) := array.concat(
 #   severity: critical
 #   remediation: Restrict ingress to the VPC or a bastion/VPN range; reach training nodes through SSM or the cluster API instead.
 violation contains v if {
-	some g in input.resources
-	gpu(g)
+	some g in lib.live_gpus
 	some f in firewalls(g)
 	rules := open_rules(f)
 	count(rules) > 0
@@ -180,9 +172,8 @@ encrypting_kinds := {"storage.block_volume", "storage.file_system", "storage.dat
 #   severity: high
 #   remediation: Set encrypted = true (storage_encrypted for databases), ideally with a customer-managed kms_key_id.
 violation contains v if {
-	some r in input.resources
-	lib.live(r)
-	r.kind in encrypting_kinds
+	some kind in encrypting_kinds
+	some r in lib.live_of(kind)
 	some name in encryption_attributes
 	r.values[name] == false
 	v := lib.violation("exposure.unencrypted_storage", "high", r.address,
@@ -191,9 +182,9 @@ violation contains v if {
 }
 
 violation contains v if {
-	some r in input.resources
-	lib.live(r)
-	r.kind in encrypting_kinds
+	some kind in encrypting_kinds
+	some r in lib.live_of(kind)
+	count(r.unknown_paths) > 0
 	unknown := [p | some name in encryption_attributes; p := concat("/", ["", name]); lib.unknown(r, p)]
 	count(unknown) > 0
 	v := lib.indeterminate("exposure.unencrypted_storage", "high", r.address,
@@ -202,6 +193,8 @@ violation contains v if {
 }
 
 # ---------------------------------------------------------------- GPU machine types
+
+approved := {t | some t in params.approved_gpu_types}
 
 # METADATA
 # title: Approved GPU machine types
@@ -212,10 +205,9 @@ violation contains v if {
 #   severity: medium
 #   remediation: Pick an approved GPU type (params.exposure.approved_gpu_types), or have the platform team approve this one.
 violation contains v if {
-	some r in input.resources
-	gpu(r)
+	some r in lib.live_gpus
 	some t in r.machine.types
-	not t in params.approved_gpu_types
+	not t in approved
 	v := lib.violation("exposure.gpu_type_approved", "medium", r.address,
 		sprintf("%s uses GPU type %s (%s), which is not on the approved list", [r.address, t, r.gpu.model]),
 		{"machine_type": t, "gpu_model": r.gpu.model})
@@ -224,9 +216,8 @@ violation contains v if {
 compute_kinds := {"compute.instance", "compute.node_group", "compute.gpu_node_group", "compute.launch_template"}
 
 violation contains v if {
-	some r in input.resources
-	lib.live(r)
-	r.kind in compute_kinds
+	some kind in compute_kinds
+	some r in lib.live_of(kind)
 	r.machine.unknown
 	v := lib.indeterminate("exposure.gpu_type_approved", "medium", r.address,
 		sprintf("%s gets its machine type only at apply time, so whether it is an approved GPU type cannot be checked", [r.address]),
@@ -242,10 +233,9 @@ violation contains v if {
 #   severity: low
 #   remediation: Choose a region that offers this GPU type (tollgate facts show instance TYPE), or add the region's offering to your catalogue with --catalogue.
 violation contains v if {
-	some r in input.resources
-	gpu(r)
-	r.location.known
+	some r in lib.live_gpus
 	r.gpu.offered_in_region == false
+	r.location.known
 	v := lib.violation("exposure.gpu_region_capacity", "low", r.address,
 		sprintf("%s asks for %s in %s, where the catalogue lists no such capacity", [r.address, r.machine.type, r.location.region]),
 		{"machine_type": r.machine.type, "region": r.location.region})

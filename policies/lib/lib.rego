@@ -11,6 +11,24 @@ live(r) if {
 	r.action != "delete"
 }
 
+# Positions in input.resources of the resources that will exist after apply, by kind. Rules visit only the
+# kinds they judge (see live_of) instead of scanning every resource of a large plan.
+live_by_kind[r.kind] contains i if {
+	some i, r in input.resources
+	r.mode == "managed"
+	r.action != "delete"
+}
+
+# The live resources of one kind.
+live_of(kind) := [input.resources[i] | some i in live_by_kind[kind]]
+
+# The live resources that bring GPUs.
+live_gpus := [r |
+	some r in input.resources
+	r.gpu != null
+	live(r)
+]
+
 # Every resource of the input by address, for joins along edges.
 resources := {r.address: r | some r in input.resources}
 

@@ -31,9 +31,8 @@ allowed_list(c) := concat(", ", params.allowed_jurisdictions[c])
 
 # Classified data stores that will exist after apply, by address.
 stores[r.address] := c if {
-	some r in input.resources
-	lib.live(r)
-	r.kind in params.store_kinds
+	some kind in params.store_kinds
+	some r in lib.live_of(kind)
 	c := class(r)
 }
 
@@ -77,12 +76,16 @@ step[a] contains b if {
 # ... and a mover (replication rule, backup, peering, IAM binding) pushes it to everything it refers to.
 step[a] contains b if {
 	some a, targets in lib.refs
-	lib.resources[a].kind in params.mover_kinds
+	lib.resources[a].kind in mover_kinds
 	some b in targets
 	carried_into(b)
 }
 
-carried_into(address) if not lib.resources[address].kind in params.barrier_kinds
+carried_into(address) if not lib.resources[address].kind in barrier_kinds
+
+barrier_kinds := {k | some k in params.barrier_kinds}
+
+mover_kinds := {k | some k in params.mover_kinds}
 
 # Paths from each classified store, one step longer at each level. Rego has no recursion, so the
 # depth is spelled out: six steps cover store -> IAM policy document -> policy -> attachment -> role -> node group.
@@ -211,34 +214,32 @@ kind(address) := lib.resources[address].kind
 
 # Far ends of peerings of the networks holding a store's data that lie outside its jurisdictions, by [store, far end].
 peered[[p[0], far]] contains path if {
+	some peering in lib.live_of("network.peering")
+	some vpc in lib.refs[peering.address]
+	kind(vpc) == "network.vpc"
 	some p in holding
 	some np in network_paths(lib.last(p))
-	vpc := lib.last(np)
-	some peering in lib.referrers[vpc]
-	kind(peering) == "network.peering"
-	lib.live(lib.resources[peering])
-	some far in lib.refs[peering]
+	lib.last(np) == vpc
+	some far in lib.refs[peering.address]
 	far != vpc
 	kind(far) == "network.vpc"
 	r := lib.resources[far]
 	r.location.known
 	not allowed(r, stores[p[0]])
-	path := array.concat(array.concat(p, np), [peering, far])
+	path := array.concat(array.concat(p, np), [peering.address, far])
 }
 
 # A peering to a network outside the plan names the far region in an attribute (AWS peer_region).
-peered[[p[0], peering]] contains path if {
-	some p in holding
-	some np in network_paths(lib.last(p))
-	vpc := lib.last(np)
-	some peering in lib.referrers[vpc]
-	r := lib.resources[peering]
-	r.kind == "network.peering"
-	lib.live(r)
+peered[[p[0], r.address]] contains path if {
+	some r in lib.live_of("network.peering")
 	far_region := r.values.peer_region
 	facts := input.catalogue.regions[r.provider][far_region]
+	some vpc in lib.refs[r.address]
+	some p in holding
+	some np in network_paths(lib.last(p))
+	lib.last(np) == vpc
 	not far_allowed(facts, stores[p[0]])
-	path := array.concat(array.concat(p, np), [peering])
+	path := array.concat(array.concat(p, np), [r.address])
 }
 
 far_allowed(facts, c) if {

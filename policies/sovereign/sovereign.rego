@@ -15,8 +15,8 @@ sovereign(r) if r.tags[params.tag] in params.values
 # Workloads labelled sovereign that will exist after apply, by address.
 workloads[r.address] := r if {
 	some r in input.resources
-	lib.live(r)
 	sovereign(r)
+	lib.live(r)
 	r.location.basis != "global"
 }
 

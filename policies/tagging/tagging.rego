@@ -9,23 +9,29 @@ import data.tollgate.lib
 
 params := data.params.tagging
 
-taggable(r) if {
-	lib.live(r)
-	r.kind in params.taggable_kinds
-}
+# The live resources of taggable kinds.
+taggable := [r |
+	some kind in params.taggable_kinds
+	some r in lib.live_of(kind)
+]
 
 # A tag whose value will only be known after apply (tags = var.tags, a tag from another resource's output).
 unknown_tag(r, key) if "*" in r.tags_unknown
 
 unknown_tag(r, key) if key in r.tags_unknown
 
-missing(r) := [key |
-	some key in params.required
-	not present(r, key)
-	not unknown_tag(r, key)
-]
+required := {k | some k in params.required}
 
-present(r, key) if trim_space(r.tags[key]) != ""
+# Required keys a resource lacks or leaves blank (unknown values are not judged here).
+absent(r) := (required - object.keys(r.tags)) | {key |
+	some key in required
+	trim_space(r.tags[key]) == ""
+}
+
+missing(r) := sort([key |
+	some key in absent(r)
+	not unknown_tag(r, key)
+])
 
 # METADATA
 # title: Required tags
@@ -36,23 +42,21 @@ present(r, key) if trim_space(r.tags[key]) != ""
 #   severity: medium
 #   remediation: Add the missing tags, or set them once for the stack with the provider's default_tags (AWS) or a stack transformation (Pulumi).
 violation contains v if {
-	some r in input.resources
-	taggable(r)
-	absent := missing(r)
-	count(absent) > 0
+	some r in taggable
+	lacking := missing(r)
+	count(lacking) > 0
 	v := lib.violation("tagging.required", "medium", r.address,
-		sprintf("%s is missing required tags: %s", [r.address, concat(", ", absent)]),
-		{"missing": absent})
+		sprintf("%s is missing required tags: %s", [r.address, concat(", ", lacking)]),
+		{"missing": lacking})
 }
 
 violation contains v if {
-	some r in input.resources
-	taggable(r)
-	pending := [key |
-		some key in params.required
-		not present(r, key)
+	some r in taggable
+	count(r.tags_unknown) > 0
+	pending := sort([key |
+		some key in absent(r)
 		unknown_tag(r, key)
-	]
+	])
 	count(pending) > 0
 	v := lib.indeterminate("tagging.required", "medium", r.address,
 		sprintf("%s gets its %s tags only at apply time, so they cannot be checked now", [r.address, concat(", ", pending)]),

@@ -38,7 +38,23 @@ final class TerraformReader {
 
     // ---- resource_changes ------------------------------------------------------------------------------------
 
+    /** The three mask documents of a change as pointer sets; {@link PlanReader} collects them while streaming. */
+    record Masks(Set<String> afterUnknown, Set<String> beforeSensitive, Set<String> afterSensitive) {
+        static Masks of(Json change) {
+            Masks m = new Masks(new LinkedHashSet<>(), new LinkedHashSet<>(), new LinkedHashSet<>());
+            JsonPointers.collectTrue(mask(change.get("after_unknown")), "", m.afterUnknown());
+            JsonPointers.collectTrue(mask(change.get("before_sensitive")), "", m.beforeSensitive());
+            JsonPointers.collectTrue(mask(change.get("after_sensitive")), "", m.afterSensitive());
+            return m;
+        }
+    }
+
     static Change change(Json rc) {
+        return change(rc, null);
+    }
+
+    /** @param masks the change's masks when already collected (they are then absent from {@code rc}), else null */
+    static Change change(Json rc, Masks masks) {
         String address = rc.text("address");
         String module = rc.optText("module_address");
         if (module == null) module = moduleOf(address);
@@ -67,12 +83,10 @@ final class TerraformReader {
 
         JsonNode before = value(change.get("before"));
         JsonNode after = value(change.get("after"));
-        Set<String> unknown = new LinkedHashSet<>();
-        JsonPointers.collectTrue(mask(change.get("after_unknown")), "", unknown);
-        Set<String> beforeSensitive = new LinkedHashSet<>();
-        JsonPointers.collectTrue(mask(change.get("before_sensitive")), "", beforeSensitive);
-        Set<String> afterSensitive = new LinkedHashSet<>();
-        JsonPointers.collectTrue(mask(change.get("after_sensitive")), "", afterSensitive);
+        Masks m = masks != null ? masks : Masks.of(change);
+        Set<String> unknown = m.afterUnknown();
+        Set<String> beforeSensitive = m.beforeSensitive();
+        Set<String> afterSensitive = m.afterSensitive();
         before = JsonPointers.redact(before, beforeSensitive);
         after = JsonPointers.redact(after, afterSensitive);
         Set<String> sensitive = new LinkedHashSet<>(beforeSensitive);

@@ -36,13 +36,7 @@ public final class ConftestCheck {
     private final List<List<String>> rules = new ArrayList<>();
 
     public ConftestCheck(PolicyBundle bundle, List<String> namespaces, Clock clock, Duration timeout) {
-        RegoEngine.Builder b = RegoEngine.builder().data(bundle.data()).clock(clock).timeout(timeout);
-        bundle.modules().forEach(b::module);
-        try {
-            engine = b.build();
-        } catch (RegoError e) {
-            throw new PolicyException("policies in " + bundle.dir() + " do not compile: " + e.getMessage(), e);
-        }
+        engine = RegoEvaluator.compile(bundle, bundle.data(), clock, timeout);
         this.namespaces = List.copyOf(namespaces);
         for (String ns : namespaces) {
             List<String> names = bundle.sources().stream().filter(s -> s.pkg().equals(ns))

@@ -1,8 +1,6 @@
 package dev.tollgate.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.facts.InstanceShape;
 import dev.tollgate.facts.Usage;
 import dev.tollgate.facts.UsageKey;
@@ -13,6 +11,7 @@ import dev.tollgate.plan.Kinds;
 import dev.tollgate.plan.Plan;
 import dev.tollgate.plan.Resource;
 import dev.tollgate.plan.Source;
+import dev.tollgate.rego.Value;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -28,7 +27,6 @@ import java.util.Optional;
  */
 final class Machines {
 
-    private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final KindCatalog KINDS = KindCatalog.standard();
 
     /** Where node groups, pools and scale sets say how many nodes they run, most telling first (snake_case). */
@@ -44,13 +42,9 @@ final class Machines {
      * @param unknown   the type is only known after apply
      */
     record Machine(String type, List<String> types, String attribute, boolean unknown) {
-        ObjectNode toJson() {
-            ObjectNode n = F.objectNode();
-            n.put("type", type);
-            n.set("types", RegionIndex.strings(types));
-            n.put("attribute", attribute);
-            n.put("unknown", unknown);
-            return n;
+        Value.Obj toValue() {
+            return Doc.object().put("type", type).put("types", Doc.strings(types)).put("attribute", attribute)
+                    .put("unknown", unknown).build();
         }
     }
 
@@ -99,9 +93,26 @@ final class Machines {
         return new Machine(null, List.of(), pointerOf(r, firstPath), false);
     }
 
-    /** The {@code gpu} object of the input, or null when the resource brings no GPUs. */
-    JsonNode gpu(Resource r, Machine machine, RegionIndex regions) {
-        if (Kinds.COMPUTE_LAUNCH_TEMPLATE.equals(r.kind()) || r.mode() != Resource.Mode.MANAGED) return F.nullNode();
+    /**
+     * The GPUs a resource brings: {@code gpu} in the input.
+     *
+     * @param perInstance GPUs per node from the catalogue shape (or attached accelerators); null for an unknown shape
+     * @param instances   node count, null when the plan does not tell it
+     * @param offered     the catalogue prices this machine type in the resource's region; null when the region is unknown
+     * @param unknown     pointers (or reasons) of what the count depends on and the plan does not give
+     */
+    record Gpu(String model, Integer perInstance, Long instances, Long count, Double memoryGib, BigDecimal hours,
+               BigDecimal gpuHours, Boolean offered, List<String> unknown) {
+        Value.Obj toValue() {
+            return Doc.object().put("model", model).put("per_instance", perInstance).put("instances", instances)
+                    .put("count", count).put("memory_gib", memoryGib).put("hours_month", hours).put("gpu_hours_month", gpuHours)
+                    .put("offered_in_region", offered).put("unknown", Doc.strings(unknown)).build();
+        }
+    }
+
+    /** The GPUs of a resource, or null when it brings none (launch templates launch nothing themselves). */
+    Gpu gpu(Resource r, Machine machine, RegionIndex regions) {
+        if (Kinds.COMPUTE_LAUNCH_TEMPLATE.equals(r.kind()) || r.mode() != Resource.Mode.MANAGED) return null;
         String model = null;
         Integer perInstance = null;
         Double memory = null;
@@ -115,29 +126,17 @@ final class Machines {
         } else if (accelerators != null) {
             perInstance = accelerators.asInt();
         } else if (machine == null || machine.type() == null || !GpuTypes.isGpu(machine.type())) {
-            return F.nullNode();
+            return null;
         }
-
-        ObjectNode n = F.objectNode();
-        n.put("model", model);
-        n.put("per_instance", perInstance);
         List<String> unknown = new ArrayList<>();
         if (perInstance == null) unknown.add("catalogue: no GPU shape for " + machine.type());
         Long instances = instances(r, unknown);
-        n.put("instances", instances);
         Long count = perInstance == null || instances == null ? null : perInstance * instances;
-        n.put("count", count);
-        if (memory == null) n.putNull("memory_gib"); else n.put("memory_gib", memory);
         BigDecimal hours = BigDecimal.valueOf(usage.forAddress(r.address()).get(UsageKey.MONTHLY_HOURS).orElseThrow().number());
-        n.put("hours_month", hours);
-        n.put("gpu_hours_month", count == null ? null : hours.multiply(BigDecimal.valueOf(count)));
-        if (r.location().known() && machine != null && machine.type() != null) {
-            n.put("offered_in_region", regions.offers(r.provider().id(), r.location().region(), machine.type()));
-        } else {
-            n.putNull("offered_in_region");
-        }
-        n.set("unknown", RegionIndex.strings(unknown));
-        return n;
+        Boolean offered = r.location().known() && machine != null && machine.type() != null
+                ? regions.offers(r.provider().id(), r.location().region(), machine.type()) : null;
+        return new Gpu(model, perInstance, instances, count, memory, hours,
+                count == null ? null : hours.multiply(BigDecimal.valueOf(count)), offered, List.copyOf(unknown));
     }
 
     /** Node count: the usage file's nodes, else the desired size, else the minimum; 1 for a single instance. */

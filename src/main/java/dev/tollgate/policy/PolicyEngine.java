@@ -12,16 +12,19 @@ import dev.tollgate.plan.PlanJson;
 import dev.tollgate.plan.Resource;
 import dev.tollgate.plan.Tags;
 
-import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
@@ -69,17 +72,27 @@ public final class PolicyEngine {
     }
 
     /** What the guardrails see for a check, with the estimate it was built from. */
-    public record Prepared(Check check, Instant now, ObjectNode input, Estimate estimate, PolicyInput.StackName stack) {}
+    public record Prepared(Check check, Instant now, PolicyInput input, Estimate estimate, CompletableFuture<String> planHash) {}
+
+    /**
+     * Hashing a large plan's canonical form takes as long as evaluating a policy package, and needs nothing the
+     * evaluation produces: it runs beside it on daemon threads.
+     */
+    private static final Executor HASHING = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "tollgate-plan-hash");
+        t.setDaemon(true);
+        return t;
+    });
 
     public Prepared prepare(Check c) {
         Instant now = clock.instant();
+        CompletableFuture<String> planHash = CompletableFuture.supplyAsync(() -> Canonical.sha256(canonicalPlan(c.plan())), HASHING);
         Estimator estimator = new Estimator(regions.catalogue(), c.usage(), clock, Catalogue.DEFAULT_MAX_AGE);
         Estimate estimate = estimator.estimate(c.plan());
         PolicyInput.Baseline baseline = c.baseline() != null
                 ? new PolicyInput.Baseline("plan", c.baselineFile(), c.baseline(), estimator.estimate(c.baseline()))
                 : priorState(c.plan(), estimator);
-        ObjectNode input = PolicyInput.build(c.plan(), estimate, baseline, regions, c.usage(), c.config(), now);
-        return new Prepared(c, now, input, estimate, PolicyInput.stackName(c.plan(), c.config()));
+        return new Prepared(c, now, PolicyInput.build(c.plan(), estimate, baseline, regions, c.usage(), c.config(), now), estimate, planHash);
     }
 
     public Decision check(Check c) {
@@ -87,10 +100,10 @@ public final class PolicyEngine {
     }
 
     public Decision decide(Prepared p) {
-        List<Finding> findings = evaluator(p.check().config()).evaluate(p.input());
+        List<Finding> findings = evaluator(p.check().config()).evaluate(p.input().document());
         PolicyConfig config = p.check().config();
-        Enforcer.Result result = new Enforcer(bundle.policies(), config, p.now())
-                .apply(findings, p.stack().name(), p.stack().environment());
+        PolicyInput.StackName stack = p.input().stack();
+        Enforcer.Result result = new Enforcer(bundle.policies(), config, p.now()).apply(findings, stack.name(), stack.environment());
         return assemble(p, result);
     }
 
@@ -99,8 +112,8 @@ public final class PolicyEngine {
         return evaluators.computeIfAbsent(key, k -> compile.apply(data(config)));
     }
 
-    /** The bundle's data with the config's {@code params} merged over {@code data.params}. */
-    private ObjectNode data(PolicyConfig config) {
+    /** The bundle's data with the config's {@code params} merged over {@code data.params}: what the policies see as {@code data}. */
+    public ObjectNode data(PolicyConfig config) {
         ObjectNode data = bundle.data().deepCopy();
         if (!config.params().isEmpty()) {
             JsonNode params = data.get("params");
@@ -136,37 +149,30 @@ public final class PolicyEngine {
 
     private Decision assemble(Prepared p, Enforcer.Result result) {
         Check c = p.check();
-        JsonNode input = p.input();
-        String planHash = Canonical.sha256(canonicalPlan(c.plan()));
-        String configHash = c.config().sha256();
+        PolicyInput input = p.input();
+        String planHash = p.planHash().join();
         String id = "dec-" + HexFormat.of().formatHex(PolicyBundle.sha256().digest(
-                (planHash + "\n" + bundle.revision() + "\n" + configHash + "\n" + p.now()).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                (planHash + "\n" + bundle.revision() + "\n" + c.config().sha256() + "\n" + p.now()).getBytes(StandardCharsets.UTF_8)))
                 .substring(0, 16);
-
-        Decision.Stack stack = new Decision.Stack(p.stack().name(), p.stack().basis(), p.stack().environment(),
-                input.at("/stack/tool").asText(), input.at("/stack/format").asText(), c.plan().source().file());
+        String format = c.plan().source().format().name().toLowerCase(Locale.ROOT);
+        Decision.Stack stack = new Decision.Stack(input.stack().name(), input.stack().basis(), input.stack().environment(),
+                c.plan().source().tool().name().toLowerCase(Locale.ROOT), format, c.plan().source().file());
         Decision.Inputs inputs = new Decision.Inputs(
-                new Decision.Digest(c.plan().source().file(), input.at("/stack/format").asText(), planHash, c.planSha256()),
+                new Decision.Digest(c.plan().source().file(), format, planHash, c.planSha256()),
                 c.baseline() == null ? null : new Decision.Digest(c.baselineFile(),
-                        c.baseline().source().format().name().toLowerCase(java.util.Locale.ROOT), Canonical.sha256(canonicalPlan(c.baseline())), null),
+                        c.baseline().source().format().name().toLowerCase(Locale.ROOT), Canonical.sha256(canonicalPlan(c.baseline())), null),
                 c.usage() == Usage.none() ? null : new Decision.Digest(c.usage().file(), "usage", null, fileHash(c.usage().file())),
                 c.config().file() == null ? null : new Decision.Digest(c.config().file(), "tollgate.yaml", null, c.config().sha256()));
 
-        Map<String, String> catalogue = new LinkedHashMap<>();
-        input.at("/catalogue/as_of").fields().forEachRemaining(e -> catalogue.put(e.getKey(), e.getValue().asText()));
-
-        JsonNode all = Totals.sum(input.at("/totals/stacks"));
-        JsonNode base = Totals.sum(input.at("/baseline/totals/stacks"));
-        BigDecimal monthly = all.path("monthly_usd").decimalValue();
-        BigDecimal baseMonthly = base.path("monthly_usd").decimalValue();
-        Decision.Totals totals = new Decision.Totals(monthly, all.path("hourly_usd").decimalValue(), baseMonthly,
-                monthly.subtract(baseMonthly), all.path("carbon_kg_month").decimalValue(), all.path("gpu_count").asLong(),
-                all.path("gpu_hours_month").decimalValue(), all.path("resources").asInt(), all.path("unpriced").asInt());
+        Totals.Sum all = input.totals();
+        Totals.Sum base = input.baseline();
+        Decision.Totals totals = new Decision.Totals(all.monthly, all.hourly, base.monthly, all.monthly.subtract(base.monthly),
+                all.carbon, all.gpus, all.gpuHours, all.resources, all.unpriced);
 
         return new Decision(id, p.now().toString(), result.allowed() ? Decision.Verdict.ALLOW : Decision.Verdict.DENY,
                 result.allowed(), stack, inputs,
                 new Decision.Policies(bundle.revision(), bundle.dir().toString(), result.levels()),
-                catalogue, result.summary(), result.violations(), result.waivers(), totals);
+                new java.util.TreeMap<>(input.asOf()), result.summary(), result.violations(), result.waivers(), totals);
     }
 
     /** The plan as the Tollgate model's JSON, without where it was read from: the same plan hashes the same anywhere. */

@@ -1,20 +1,21 @@
 package dev.tollgate.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.facts.Estimate;
 import dev.tollgate.facts.ResourceCost;
 import dev.tollgate.facts.Usage;
 import dev.tollgate.plan.Edge;
+import dev.tollgate.plan.Location;
 import dev.tollgate.plan.Plan;
 import dev.tollgate.plan.Resource;
 import dev.tollgate.plan.Source;
+import dev.tollgate.rego.Value;
+import dev.tollgate.rego.Values;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -24,17 +25,23 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Builds the document every guardrail sees as {@code input} (schema: {@code policy/input.schema.json}): the normalized
- * plan with region facts joined onto each resource, its machine and GPU shape, cost and carbon estimate and unknown
- * paths; the edges; totals per stack, team, project and environment; the baseline's totals; stack metadata; and now.
+ * The document every guardrail sees as {@code input} (schema: {@code policy/input.schema.json}): the normalized plan
+ * with region facts joined onto each resource, its machine and GPU shape, cost and carbon estimate and unknown
+ * paths; the edges; totals per stack, team, project and environment; the baseline's totals; stack metadata; now.
  *
  * <p>Everything here is a fact the policies may judge; nothing here judges. A value the plan does not know stays
- * null with the reason or pointer beside it, so a policy can say "indeterminate" instead of guessing.
+ * null with the reason or pointer beside it, so a policy can say "indeterminate" instead of guessing. The document
+ * is built as Rego values directly (see {@link Doc}); {@link #toJson()} gives its JSON form.
+ *
+ * @param document  the input itself
+ * @param stack     the stack's name, where it came from, and its environment
+ * @param totals    the plan's totals after apply
+ * @param baseline  the baseline's totals
+ * @param asOf      as-of dates of the catalogue files the estimate used ({@code oldest/newest})
  */
-public final class PolicyInput {
+public record PolicyInput(Value.Obj document, StackName stack, Totals.Sum totals, Totals.Sum baseline, Map<String, String> asOf) {
 
     public static final String SCHEMA = "tollgate.policy.input/v1";
-    private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     /**
      * What the stack cost before this change.
@@ -46,57 +53,52 @@ public final class PolicyInput {
      */
     public record Baseline(String source, String file, Plan plan, Estimate estimate) {}
 
-    /** The stack's name, where it came from, and its environment. */
+    /** The stack's name, where it came from ({@code config}, {@code plan}, {@code file}), and its environment. */
     public record StackName(String name, String basis, String environment) {}
 
-    private PolicyInput() {}
+    public JsonNode toJson() {
+        return Values.toJson(document);
+    }
 
-    public static ObjectNode build(Plan plan, Estimate estimate, Baseline baseline, RegionIndex regions, Usage usage,
-                                   PolicyConfig config, Instant now) {
+    static PolicyInput build(Plan plan, Estimate estimate, Baseline baseline, RegionIndex regions, Usage usage,
+                             PolicyConfig config, Instant now) {
         StackName stack = stackName(plan, config);
-        Map<String, ResourceCost> costs = byAddress(estimate);
-        Map<String, ResourceCost> before = byAddress(baseline.estimate());
-        Map<String, Resource> byAddress = new HashMap<>();
-        plan.resources().forEach(r -> byAddress.put(r.address(), r));
-        Machines machines = new Machines(plan, byAddress, usage);
+        Resources current = new Resources(plan, estimate, baseline.estimate(), regions, usage, config, stack.name());
+        Resources before = new Resources(baseline.plan(), baseline.estimate(), null, regions, usage, config, stack.name());
+        before.count();
 
-        ObjectNode input = F.objectNode();
-        input.put("schema", SCHEMA);
-        input.put("now", now.toString());
-        input.set("stack", stack(plan, stack));
-
-        ArrayNode resources = input.putArray("resources");
-        Totals totals = new Totals();
-        Set<String> providers = new LinkedHashSet<>();
-        for (Resource r : plan.resources()) {
-            ObjectNode node = resource(r, stack.name(), costs.get(r.address()), before.get(r.address()), machines, regions, config);
-            resources.add(node);
-            totals.add(node);
-            providers.add(r.provider().id());
-        }
-
-        ArrayNode edges = input.putArray("edges");
-        for (Edge e : plan.edges()) {
-            ObjectNode n = edges.addObject();
-            n.put("from", e.from());
-            n.put("to", e.to());
-            n.put("kind", e.kind().name().toLowerCase(Locale.ROOT));
-            n.put("attribute", e.attribute());
-        }
-        ArrayNode unknowns = input.putArray("unknowns");
         boolean pulumi = plan.source().tool() == Source.Tool.PULUMI;
-        plan.unknowns().forEach(u -> unknowns.addObject().put("address", u.address()).put("path", pulumi ? SnakeCase.pointer(u.path()) : u.path()));
-        ArrayNode notes = input.putArray("notes");
-        plan.notes().forEach(n -> notes.addObject().put("severity", n.severity().name().toLowerCase(Locale.ROOT))
-                .put("address", n.address()).put("message", n.message()));
+        List<Value> edges = new ArrayList<>(plan.edges().size());
+        for (Edge e : plan.edges()) {
+            edges.add(Doc.object().put("from", e.from()).put("to", e.to())
+                    .put("kind", e.kind().name().toLowerCase(Locale.ROOT)).put("attribute", e.attribute()).build());
+        }
+        List<Value> unknowns = new ArrayList<>();
+        plan.unknowns().forEach(u -> unknowns.add(Doc.object().put("address", u.address())
+                .put("path", pulumi ? SnakeCase.pointer(u.path()) : u.path()).build()));
+        List<Value> notes = new ArrayList<>();
+        plan.notes().forEach(n -> notes.add(Doc.object().put("severity", n.severity().name().toLowerCase(Locale.ROOT))
+                .put("address", n.address()).put("message", n.message()).build()));
 
-        input.set("totals", totals.toJson());
-        input.set("baseline", baseline(baseline, stack.name(), regions, usage, config));
-        ObjectNode catalogue = input.putObject("catalogue");
-        ObjectNode asOf = catalogue.putObject("as_of");
+        Map<String, String> asOf = new LinkedHashMap<>();
         estimate.catalogue().forEach((file, d) -> asOf.put(file, d.oldest().equals(d.newest()) ? d.newest() : d.oldest() + "/" + d.newest()));
-        catalogue.set("regions", regions.regions(providers));
-        return input;
+        Doc asOfDoc = Doc.object();
+        asOf.forEach(asOfDoc::put);
+
+        Value.Obj document = Doc.object()
+                .put("schema", SCHEMA)
+                .put("now", now.toString())
+                .put("stack", stack(plan, stack))
+                .put("resources", Doc.array(current.values()))
+                .put("edges", Doc.array(edges))
+                .put("unknowns", Doc.array(unknowns))
+                .put("notes", Doc.array(notes))
+                .put("totals", current.totals.toValue())
+                .put("baseline", Doc.object().put("source", baseline.source()).put("file", baseline.file())
+                        .put("totals", before.totals.toValue()).build())
+                .put("catalogue", Doc.object().put("as_of", asOfDoc.build()).put("regions", regions.regions(current.providers)).build())
+                .build();
+        return new PolicyInput(document, stack, current.totals.all(), before.totals.all(), Map.copyOf(asOf));
     }
 
     /** The name: tollgate.yaml's {@code stack}, else the plan's own (Pulumi), else the plan file's directory. */
@@ -128,76 +130,133 @@ public final class PolicyInput {
         return seen.size() == 1 ? seen.iterator().next() : null;
     }
 
-    private static ObjectNode stack(Plan plan, StackName stack) {
-        ObjectNode n = F.objectNode();
-        n.put("name", stack.name());
-        n.put("name_basis", stack.basis());
-        n.put("environment", stack.environment());
-        n.put("tool", plan.source().tool().name().toLowerCase(Locale.ROOT));
-        n.put("format", plan.source().format().name().toLowerCase(Locale.ROOT));
-        n.put("tool_version", plan.source().toolVersion());
-        n.put("file", plan.source().file());
-        ObjectNode vars = n.putObject("variables");
-        plan.variables().forEach(vars::set);
-        return n;
+    private static Value.Obj stack(Plan plan, StackName stack) {
+        Doc vars = Doc.object();
+        plan.variables().forEach((k, v) -> vars.put(k, Values.fromJson(v)));
+        return Doc.object()
+                .put("name", stack.name())
+                .put("name_basis", stack.basis())
+                .put("environment", stack.environment())
+                .put("tool", plan.source().tool().name().toLowerCase(Locale.ROOT))
+                .put("format", plan.source().format().name().toLowerCase(Locale.ROOT))
+                .put("tool_version", plan.source().toolVersion())
+                .put("file", plan.source().file())
+                .put("variables", vars.build())
+                .build();
     }
 
-    private static ObjectNode resource(Resource r, String stack, ResourceCost cost, ResourceCost before, Machines machines,
-                                       RegionIndex regions, PolicyConfig config) {
-        boolean pulumi = machines.pulumi();
-        ObjectNode n = F.objectNode();
-        n.put("address", r.address());
-        n.put("name", r.name());
-        n.put("stack", stack);
-        n.put("mode", r.mode().name().toLowerCase(Locale.ROOT));
-        n.put("provider", r.provider().id());
-        n.put("type", r.type());
-        n.put("kind", r.kind());
-        n.put("action", r.action().id());
-        n.put("module", r.module());
-        n.put("provider_config", r.providerConfig());
-        n.set("location", Locations.of(r, regions));
+    /** The resources of one plan as input values, adding each to the totals as it goes. */
+    private static final class Resources {
+        final Totals totals = new Totals();
+        final Set<String> providers = new LinkedHashSet<>();
+        private final Plan plan;
+        private final Map<String, ResourceCost> costs;
+        private final Map<String, ResourceCost> before;
+        private final RegionIndex regions;
+        private final PolicyConfig config;
+        private final String stack;
+        private final Machines machines;
+        private final boolean pulumi;
 
-        ObjectNode tags = n.putObject("tags");
-        r.tags().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> tags.put(e.getKey(), e.getValue()));
-        n.set("tags_unknown", RegionIndex.strings(unknownTags(r)));
-        n.put("team", tag(r.tags(), config.tags().get("team")));
-        n.put("project", tag(r.tags(), config.tags().get("project")));
-        n.put("environment", tag(r.tags(), config.tags().get("environment")));
-
-        JsonNode values = r.values();
-        n.set("values", values == null ? F.objectNode() : pulumi ? SnakeCase.values(values) : values);
-        n.set("unknown_paths", pointers(r.unknownPaths(), pulumi));
-        n.set("sensitive_paths", pointers(r.sensitivePaths(), pulumi));
-
-        Machines.Machine machine = machines.of(r);
-        n.set("machine", machine == null ? F.nullNode() : machine.toJson());
-        n.set("gpu", machines.gpu(r, machine, regions));
-        n.set("cost", cost(r, cost, before, machine));
-        if (cost != null && cost.carbonKgMonth() != null) {
-            n.putObject("carbon").put("kg_co2e_month", cost.carbonKgMonth()).put("basis", cost.carbonBasis());
-        } else {
-            n.putNull("carbon");
+        Resources(Plan plan, Estimate estimate, Estimate baseline, RegionIndex regions, Usage usage, PolicyConfig config, String stack) {
+            this.plan = plan;
+            this.costs = byAddress(estimate);
+            this.before = byAddress(baseline);
+            this.regions = regions;
+            this.config = config;
+            this.stack = stack;
+            Map<String, Resource> byAddress = new HashMap<>();
+            plan.resources().forEach(r -> byAddress.put(r.address(), r));
+            this.machines = new Machines(plan, byAddress, usage);
+            this.pulumi = plan.source().tool() == Source.Tool.PULUMI;
         }
-        return n;
-    }
 
-    private static ObjectNode cost(Resource r, ResourceCost cost, ResourceCost before, Machines.Machine machine) {
-        ObjectNode c = F.objectNode();
-        BigDecimal monthly = cost == null ? BigDecimal.ZERO : cost.monthlyUsd();
-        BigDecimal baseline = before == null ? BigDecimal.ZERO : before.monthlyUsd();
-        boolean priced = r.mode() == Resource.Mode.DATA || (cost != null && !cost.hasUnpriced());
-        c.put("priced", priced);
-        c.put("hourly_usd", cost == null ? BigDecimal.ZERO : cost.hourlyUsd());
-        c.put("monthly_usd", monthly);
-        c.put("price_model", cost == null ? null : cost.priceModel());
-        ArrayNode unpriced = c.putArray("unpriced");
-        if (cost != null) cost.unpriced().forEach(unpriced::add);
-        else if (r.mode() == Resource.Mode.MANAGED) unpriced.add("not estimated");
-        c.set("unknown", RegionIndex.strings(priced ? List.of() : priceUnknowns(r, cost, machine)));
-        c.put("baseline_monthly_usd", baseline);
-        c.put("delta_monthly_usd", monthly.subtract(baseline));
-        return c;
+        /** Every resource as an input value; adds them to the totals. */
+        List<Value> values() {
+            List<Value> out = new ArrayList<>(plan.resources().size());
+            for (Resource r : plan.resources()) out.add(resource(r));
+            return out;
+        }
+
+        /** Adds every resource to the totals without building its input value (the baseline needs no more). */
+        void count() {
+            for (Resource r : plan.resources()) {
+                ResourceCost cost = costs.get(r.address());
+                totals.add(line(r, cost, machines.gpu(r, machines.of(r), regions)));
+            }
+        }
+
+        private Totals.Line line(Resource r, ResourceCost cost, Machines.Gpu gpu) {
+            return new Totals.Line(r.mode() == Resource.Mode.MANAGED && r.action() != Resource.Action.DELETE, stack,
+                    tag(r.tags(), config.tags().get("team")), tag(r.tags(), config.tags().get("project")),
+                    tag(r.tags(), config.tags().get("environment")), priced(r, cost),
+                    cost == null ? BigDecimal.ZERO : cost.monthlyUsd(), cost == null ? BigDecimal.ZERO : cost.hourlyUsd(),
+                    gpu == null ? null : gpu.count(), gpu == null ? null : gpu.gpuHours(), cost == null ? null : cost.carbonKgMonth());
+        }
+
+        private static boolean priced(Resource r, ResourceCost cost) {
+            return r.mode() == Resource.Mode.DATA || (cost != null && !cost.hasUnpriced());
+        }
+
+        private Value resource(Resource r) {
+            providers.add(r.provider().id());
+            ResourceCost cost = costs.get(r.address());
+            Machines.Machine machine = machines.of(r);
+            Machines.Gpu gpu = machines.gpu(r, machine, regions);
+            Totals.Line line = line(r, cost, gpu);
+            totals.add(line);
+            Doc tags = Doc.object();
+            r.tags().forEach(tags::put);
+            JsonNode values = r.values();
+            Double carbon = line.carbon();
+
+            return Doc.object()
+                    .put("address", r.address())
+                    .put("name", r.name())
+                    .put("stack", stack)
+                    .put("mode", r.mode().name().toLowerCase(Locale.ROOT))
+                    .put("provider", r.provider().id())
+                    .put("type", r.type())
+                    .put("kind", r.kind())
+                    .put("action", r.action().id())
+                    .put("module", r.module())
+                    .put("provider_config", r.providerConfig())
+                    .put("location", Locations.of(r, regions))
+                    .put("tags", tags.build())
+                    .put("tags_unknown", Doc.strings(unknownTags(r)))
+                    .put("team", line.team())
+                    .put("project", line.project())
+                    .put("environment", line.environment())
+                    .put("values", values == null ? Value.Obj.EMPTY : Values.fromJson(pulumi ? SnakeCase.values(values) : values))
+                    .put("unknown_paths", pointers(r.unknownPaths()))
+                    .put("sensitive_paths", pointers(r.sensitivePaths()))
+                    .put("machine", machine == null ? Value.NULL : machine.toValue())
+                    .put("gpu", gpu == null ? Value.NULL : gpu.toValue())
+                    .put("cost", cost(r, cost, line.priced(), line.monthly(), line.hourly(), machine))
+                    .put("carbon", carbon == null ? Value.NULL : Doc.object().put("kg_co2e_month", carbon).put("basis", cost.carbonBasis()).build())
+                    .build();
+        }
+
+        private Value.Obj cost(Resource r, ResourceCost cost, boolean priced, BigDecimal monthly, BigDecimal hourly, Machines.Machine machine) {
+            ResourceCost was = before.get(r.address());
+            BigDecimal baseline = was == null ? BigDecimal.ZERO : was.monthlyUsd();
+            List<String> unpriced = cost != null ? cost.unpriced()
+                    : r.mode() == Resource.Mode.MANAGED ? List.of("not estimated") : List.of();
+            return Doc.object()
+                    .put("priced", priced)
+                    .put("hourly_usd", hourly)
+                    .put("monthly_usd", monthly)
+                    .put("price_model", cost == null ? null : cost.priceModel())
+                    .put("unpriced", Doc.strings(unpriced))
+                    .put("unknown", Doc.strings(priced ? List.of() : priceUnknowns(r, cost, machine)))
+                    .put("baseline_monthly_usd", baseline)
+                    .put("delta_monthly_usd", monthly.subtract(baseline))
+                    .build();
+        }
+
+        private Value.Arr pointers(Set<String> paths) {
+            return Doc.strings(paths.stream().map(p -> pulumi ? SnakeCase.pointer(p) : p).sorted().toList());
+        }
     }
 
     /**
@@ -207,7 +266,7 @@ public final class PolicyInput {
     private static List<String> priceUnknowns(Resource r, ResourceCost cost, Machines.Machine machine) {
         Set<String> out = new LinkedHashSet<>();
         if (machine != null && machine.unknown()) out.add(machine.attribute());
-        if (!r.location().known() && r.location().basis() == dev.tollgate.plan.Location.Basis.UNKNOWN) {
+        if (!r.location().known() && r.location().basis() == Location.Basis.UNKNOWN) {
             out.add("region (" + r.location().detail() + ")");
         }
         if (cost != null) {
@@ -236,12 +295,15 @@ public final class PolicyInput {
         Set<String> out = new LinkedHashSet<>();
         for (String p : r.unknownPaths()) {
             String[] parts = p.split("/", -1);
-            if (parts.length < 2 || !Tagging.ATTRIBUTES.contains(SnakeCase.name(parts[1]))) continue;
+            if (parts.length < 2 || !TAG_ATTRIBUTES.contains(SnakeCase.name(parts[1]))) continue;
             if (r.tags().containsKey(parts.length > 2 ? parts[2] : "")) continue;
             out.add(parts.length == 2 ? "*" : parts[2]);
         }
         return List.copyOf(out);
     }
+
+    /** Attributes holding tags or labels, snake_case. */
+    private static final Set<String> TAG_ATTRIBUTES = Set.of("tags", "tags_all", "labels", "effective_labels", "terraform_labels");
 
     /** The first of the configured tag keys the resource carries. */
     static String tag(Map<String, String> tags, List<String> keys) {
@@ -253,34 +315,9 @@ public final class PolicyInput {
         return null;
     }
 
-    private static ArrayNode pointers(Set<String> paths, boolean pulumi) {
-        return RegionIndex.strings(paths.stream().map(p -> pulumi ? SnakeCase.pointer(p) : p).sorted().toList());
-    }
-
-    private static ObjectNode baseline(Baseline baseline, String stack, RegionIndex regions, Usage usage, PolicyConfig config) {
-        ObjectNode n = F.objectNode();
-        n.put("source", baseline.source());
-        n.put("file", baseline.file());
-        Map<String, ResourceCost> costs = byAddress(baseline.estimate());
-        Map<String, Resource> byAddress = new HashMap<>();
-        baseline.plan().resources().forEach(r -> byAddress.put(r.address(), r));
-        Machines machines = new Machines(baseline.plan(), byAddress, usage);
-        Totals totals = new Totals();
-        for (Resource r : baseline.plan().resources()) {
-            totals.add(resource(r, stack, costs.get(r.address()), null, machines, regions, config));
-        }
-        n.set("totals", totals.toJson());
-        return n;
-    }
-
     private static Map<String, ResourceCost> byAddress(Estimate estimate) {
-        Map<String, ResourceCost> out = new LinkedHashMap<>();
+        Map<String, ResourceCost> out = new HashMap<>();
         if (estimate != null) estimate.resources().forEach(c -> out.put(c.address(), c));
         return out;
-    }
-
-    /** Attributes holding tags or labels, snake_case. */
-    static final class Tagging {
-        static final Set<String> ATTRIBUTES = Set.of("tags", "tags_all", "labels", "effective_labels", "terraform_labels");
     }
 }

@@ -1,12 +1,11 @@
 package dev.tollgate.policy;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.facts.Catalogue;
 import dev.tollgate.facts.GridIntensity;
 import dev.tollgate.facts.InstanceShape;
 import dev.tollgate.facts.Price;
 import dev.tollgate.facts.RegionFacts;
+import dev.tollgate.rego.Value;
 
 import java.util.Collection;
 import java.util.HashMap;
@@ -21,8 +20,6 @@ import java.util.TreeSet;
  * "GPU capacity there"). Built once per catalogue; immutable afterwards.
  */
 final class RegionIndex {
-
-    private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private final Catalogue catalogue;
     /** provider -> region -> GPU machine types priced there. */
@@ -57,35 +54,30 @@ final class RegionIndex {
     }
 
     /** Every catalogue region of the given providers, as {@code input.catalogue.regions}. */
-    ObjectNode regions(Collection<String> providers) {
-        ObjectNode out = F.objectNode();
+    Value.Obj regions(Collection<String> providers) {
+        Doc out = Doc.object();
         for (String provider : new TreeSet<>(providers)) {
-            ObjectNode byRegion = F.objectNode();
-            catalogue.regions().stream()
-                    .filter(r -> r.provider().equals(provider))
-                    .sorted(java.util.Comparator.comparing(RegionFacts::region))
-                    .forEach(r -> byRegion.set(r.region(), facts(r)));
-            if (!byRegion.isEmpty()) out.set(provider, byRegion);
+            Doc byRegion = Doc.object();
+            boolean any = false;
+            for (RegionFacts r : catalogue.regions()) {
+                if (!r.provider().equals(provider)) continue;
+                byRegion.put(r.region(), facts(r));
+                any = true;
+            }
+            if (any) out.put(provider, byRegion.build());
         }
-        return out;
+        return out.build();
     }
 
-    private ObjectNode facts(RegionFacts r) {
-        ObjectNode n = F.objectNode();
-        n.put("country", r.country());
-        n.set("jurisdictions", strings(r.jurisdictions()));
-        if (r.euEea() == null) n.putNull("eea"); else n.put("eea", r.euEea());
-        n.put("partition", r.partition());
-        n.put("sovereign_offering", r.sovereignOffering());
-        Optional<Double> grid = grid(r.provider(), r.region());
-        if (grid.isPresent()) n.put("grid_gco2e_per_kwh", grid.get()); else n.putNull("grid_gco2e_per_kwh");
-        n.set("gpu_types", strings(gpuTypes.getOrDefault(r.provider(), Map.of()).getOrDefault(r.region(), Set.of())));
-        return n;
-    }
-
-    static com.fasterxml.jackson.databind.node.ArrayNode strings(Collection<String> values) {
-        com.fasterxml.jackson.databind.node.ArrayNode a = F.arrayNode(values.size());
-        values.forEach(a::add);
-        return a;
+    private Value.Obj facts(RegionFacts r) {
+        return Doc.object()
+                .put("country", r.country())
+                .put("jurisdictions", Doc.strings(r.jurisdictions()))
+                .put("eea", r.euEea())
+                .put("partition", r.partition())
+                .put("sovereign_offering", r.sovereignOffering())
+                .put("grid_gco2e_per_kwh", grid(r.provider(), r.region()).orElse(null))
+                .put("gpu_types", Doc.strings(gpuTypes.getOrDefault(r.provider(), Map.of()).getOrDefault(r.region(), Set.of())))
+                .build();
     }
 }

@@ -24,13 +24,7 @@ public final class RegoEvaluator implements Evaluator {
     private final String query;
 
     public RegoEvaluator(PolicyBundle bundle, ObjectNode data, Clock clock, Duration timeout) {
-        RegoEngine.Builder b = RegoEngine.builder().data(data).clock(clock).timeout(timeout);
-        bundle.modules().forEach(b::module);
-        try {
-            engine = b.build();
-        } catch (RegoError e) {
-            throw new PolicyException("policies in " + bundle.dir() + " do not compile: " + e.getMessage(), e);
-        }
+        engine = compile(bundle, data, clock, timeout);
         List<String> refs = new ArrayList<>();
         for (RegoSource s : bundle.sources()) {
             for (String rule : s.rules().stream().sorted().toList()) {
@@ -41,8 +35,19 @@ public final class RegoEvaluator implements Evaluator {
         query = "[" + String.join(", ", refs) + "]";
     }
 
+    /** The bundle's modules on the embedded evaluator ({@code print} in a policy still writes to standard error). */
+    static RegoEngine compile(PolicyBundle bundle, JsonNode data, Clock clock, Duration timeout) {
+        RegoEngine.Builder b = RegoEngine.builder().data(data).clock(clock).timeout(timeout);
+        bundle.modules().forEach(b::module);
+        try {
+            return b.build();
+        } catch (RegoError e) {
+            throw new PolicyException("policies in " + bundle.dir() + " do not compile: " + e.getMessage(), e);
+        }
+    }
+
     @Override
-    public List<Finding> evaluate(JsonNode input) {
+    public List<Finding> evaluate(Value input) {
         List<Finding> findings = new ArrayList<>();
         if (rules.isEmpty()) return findings;
         Value result;

@@ -85,14 +85,17 @@ public record RegoSource(String file, String pkg, Set<String> rules, List<Policy
         }
     }
 
+    /**
+     * The policy an annotated rule defines. With {@code custom.id} every field is required, so the library's
+     * reports never miss a title or fix hint; without it (a conftest rule with a title) the implicit id and level
+     * apply and the annotation only adds text.
+     */
     private static PolicyInfo policy(String file, int metaLine, JsonNode meta, String pkg, String rule, int line) {
         JsonNode custom = meta.path("custom");
         if (!custom.has("id")) {
             PolicyInfo implicit = PolicyInfo.implicit(pkg, rule, file, line);
             return new PolicyInfo(implicit.id(), meta.path("title").asText(implicit.title()), meta.path("description").asText(""),
-                    custom.has("enforcement") ? Enforcement.parse(custom.get("enforcement").asText(), file + ":" + metaLine + ": custom.enforcement")
-                            : implicit.enforcement(),
-                    custom.path("severity").asText(implicit.severity()), custom.path("remediation").asText(""), pkg, rule, file, line);
+                    implicit.enforcement(), implicit.severity(), custom.path("remediation").asText(""), pkg, rule, file, line);
         }
         String where = file + ":" + metaLine;
         String id = custom.get("id").asText();

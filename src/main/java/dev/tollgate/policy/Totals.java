@@ -1,8 +1,6 @@
 package dev.tollgate.policy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.rego.Value;
 
 import java.math.BigDecimal;
 import java.util.Map;
@@ -14,52 +12,47 @@ import java.util.TreeMap;
  */
 final class Totals {
 
+    /** What one resource adds; {@code live} is false for data sources and deletions, which add nothing. */
+    record Line(boolean live, String stack, String team, String project, String environment, boolean priced,
+                BigDecimal monthly, BigDecimal hourly, Long gpus, BigDecimal gpuHours, Double carbon) {}
+
     private final Map<String, Sum> stacks = new TreeMap<>();
     private final Map<String, Sum> teams = new TreeMap<>();
     private final Map<String, Sum> projects = new TreeMap<>();
     private final Map<String, Sum> environments = new TreeMap<>();
 
-    /** Adds one resource of the policy input. */
-    void add(JsonNode r) {
-        if (!"managed".equals(r.path("mode").asText()) || "delete".equals(r.path("action").asText())) return;
-        add(stacks, r.path("stack").asText(null), r);
-        add(teams, r.path("team").asText(null), r);
-        add(projects, r.path("project").asText(null), r);
-        add(environments, r.path("environment").asText(null), r);
+    void add(Line line) {
+        if (!line.live()) return;
+        add(stacks, line.stack(), line);
+        add(teams, line.team(), line);
+        add(projects, line.project(), line);
+        add(environments, line.environment(), line);
     }
 
-    private static void add(Map<String, Sum> groups, String key, JsonNode r) {
-        if (key != null) groups.computeIfAbsent(key, k -> new Sum()).add(r);
+    private static void add(Map<String, Sum> groups, String key, Line line) {
+        if (key != null) groups.computeIfAbsent(key, k -> new Sum()).add(line);
     }
 
-    /** Adds up per-stack totals as the input holds them ({@code totals.stacks}). */
-    static JsonNode sum(JsonNode stacks) {
-        Sum s = new Sum();
-        stacks.forEach(t -> {
-            s.resources += t.path("resources").asInt();
-            s.unpriced += t.path("unpriced").asInt();
-            s.monthly = s.monthly.add(t.path("monthly_usd").decimalValue());
-            s.hourly = s.hourly.add(t.path("hourly_usd").decimalValue());
-            s.gpus += t.path("gpu_count").asLong();
-            s.gpuHours = s.gpuHours.add(t.path("gpu_hours_month").decimalValue());
-            s.carbon = s.carbon.add(t.path("carbon_kg_month").decimalValue());
-        });
-        return s.toJson();
+    /** The whole plan: every stack together. */
+    Sum all() {
+        Sum all = new Sum();
+        stacks.values().forEach(all::add);
+        return all;
     }
 
-    ObjectNode toJson() {
-        ObjectNode n = JsonNodeFactory.instance.objectNode();
-        n.set("stacks", json(stacks));
-        n.set("teams", json(teams));
-        n.set("projects", json(projects));
-        n.set("environments", json(environments));
-        return n;
+    Value.Obj toValue() {
+        return Doc.object()
+                .put("stacks", value(stacks))
+                .put("teams", value(teams))
+                .put("projects", value(projects))
+                .put("environments", value(environments))
+                .build();
     }
 
-    private static ObjectNode json(Map<String, Sum> groups) {
-        ObjectNode n = JsonNodeFactory.instance.objectNode();
-        groups.forEach((k, v) -> n.set(k, v.toJson()));
-        return n;
+    private static Value.Obj value(Map<String, Sum> groups) {
+        Doc d = Doc.object();
+        groups.forEach((k, v) -> d.put(k, v.toValue()));
+        return d.build();
     }
 
     static final class Sum {
@@ -71,30 +64,36 @@ final class Totals {
         BigDecimal gpuHours = BigDecimal.ZERO;
         BigDecimal carbon = BigDecimal.ZERO;
 
-        void add(JsonNode r) {
+        void add(Line line) {
             resources++;
-            JsonNode cost = r.path("cost");
-            if (!cost.path("priced").asBoolean()) unpriced++;
-            monthly = monthly.add(cost.path("monthly_usd").decimalValue());
-            hourly = hourly.add(cost.path("hourly_usd").decimalValue());
-            JsonNode gpu = r.path("gpu");
-            if (gpu.path("count").isNumber()) gpus += gpu.path("count").asLong();
-            if (gpu.path("gpu_hours_month").isNumber()) gpuHours = gpuHours.add(gpu.path("gpu_hours_month").decimalValue());
-            if (r.path("carbon").path("kg_co2e_month").isNumber()) {
-                carbon = carbon.add(r.path("carbon").path("kg_co2e_month").decimalValue());
-            }
+            if (!line.priced()) unpriced++;
+            monthly = monthly.add(line.monthly());
+            hourly = hourly.add(line.hourly());
+            if (line.gpus() != null) gpus += line.gpus();
+            if (line.gpuHours() != null) gpuHours = gpuHours.add(line.gpuHours());
+            if (line.carbon() != null) carbon = carbon.add(BigDecimal.valueOf(line.carbon()));
         }
 
-        ObjectNode toJson() {
-            ObjectNode n = JsonNodeFactory.instance.objectNode();
-            n.put("resources", resources);
-            n.put("monthly_usd", monthly);
-            n.put("hourly_usd", hourly);
-            n.put("unpriced", unpriced);
-            n.put("gpu_count", gpus);
-            n.put("gpu_hours_month", gpuHours);
-            n.put("carbon_kg_month", carbon);
-            return n;
+        void add(Sum s) {
+            resources += s.resources;
+            unpriced += s.unpriced;
+            monthly = monthly.add(s.monthly);
+            hourly = hourly.add(s.hourly);
+            gpus += s.gpus;
+            gpuHours = gpuHours.add(s.gpuHours);
+            carbon = carbon.add(s.carbon);
+        }
+
+        Value.Obj toValue() {
+            return Doc.object()
+                    .put("resources", resources)
+                    .put("monthly_usd", monthly)
+                    .put("hourly_usd", hourly)
+                    .put("unpriced", unpriced)
+                    .put("gpu_count", gpus)
+                    .put("gpu_hours_month", gpuHours)
+                    .put("carbon_kg_month", carbon)
+                    .build();
         }
     }
 }

@@ -1,7 +1,15 @@
 package dev.tollgate.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.pulumi.AutomationUp;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -50,6 +58,40 @@ class PulumiCommandTest {
         assertEquals(1, run.err().strip().lines().count(), run.err());
         assertTrue(run.err().startsWith("tollgate: "), run.err());
         assertTrue(run.err().contains("Pulumi.prod.yaml not found") && run.err().contains("dev, violation"), run.err());
+    }
+
+    @Test
+    void upWithoutThePulumiCliIsAOneLineErrorSayingWhatToInstall(@TempDir Path emptyDir) {
+        var out = new StringWriter();
+        var err = new StringWriter();
+        var cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        var up = (PulumiCommand.Up) cl.getSubcommands().get("pulumi").getSubcommands().get("up").getCommand();
+        up.searchPath = emptyDir.toString();
+
+        int exit = cl.execute("pulumi", "up", "stacks/gpu-training", "--stack", "dev");
+
+        assertEquals(Main.BAD_INPUT, exit);
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        assertEquals("tollgate: `tollgate pulumi up` drives the Pulumi CLI, and no `pulumi` is on PATH: install it "
+                + "(https://www.pulumi.com/docs/install/, 3.95 or later) and log in, or use `tollgate pulumi check`, "
+                + "which needs no CLI", err.toString().strip());
+        assertEquals("", out.toString());
+    }
+
+    @Test
+    void findsPulumiOnlyAsAnExecutableOnThePath(@TempDir Path temp) throws IOException {
+        var empty = Files.createDirectories(temp.resolve("empty"));
+        var bin = Files.createDirectories(temp.resolve("with pulumi"));
+        var notExecutable = Files.createDirectories(temp.resolve("plain file"));
+        Files.writeString(notExecutable.resolve("pulumi"), "");
+        var pulumi = Files.writeString(bin.resolve("pulumi"), "#!/bin/sh\n");
+        assertTrue(pulumi.toFile().setExecutable(true));
+
+        assertEquals(Optional.empty(), AutomationUp.findPulumi(null));
+        assertEquals(Optional.empty(), AutomationUp.findPulumi(empty + File.pathSeparator + notExecutable));
+        assertEquals(Optional.of(pulumi), AutomationUp.findPulumi(empty + File.pathSeparator + bin));
     }
 
     @Test

@@ -55,7 +55,7 @@ class PolicyInputTest {
     }
 
     static JsonNode input(Plan plan, PolicyConfig config) {
-        return engine.prepare(PolicyEngine.Check.of(plan, config)).input();
+        return engine.prepare(PolicyEngine.Check.of(plan, config)).input().toJson();
     }
 
     static Plan generated(int resources) throws IOException {
@@ -117,7 +117,7 @@ class PolicyInputTest {
     @Test
     void totalsAddUpTheResourcesByStackAndTag() throws IOException {
         PolicyEngine.Prepared p = engine.prepare(PolicyEngine.Check.of(generated(400), PolicyConfig.defaults()));
-        JsonNode input = p.input();
+        JsonNode input = p.input().toJson();
         JsonNode stack = input.at("/totals/stacks/generated");
         BigDecimal sum = BigDecimal.ZERO;
         long gpus = 0;

@@ -1,0 +1,80 @@
+package dev.tollgate.policy;
+
+import dev.tollgate.facts.Catalogue;
+import dev.tollgate.plan.Plan;
+import dev.tollgate.plan.PlanGenerator;
+import dev.tollgate.plan.PlanReader;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A full check of a generated 15,000-resource Terraform plan (read, price, build the policy input, evaluate every
+ * guardrail, enforce, assemble the decision) against only reading it. The goal is a check within 3x of the read.
+ * Same fork settings as {@code PlanReadBench} (one processor), policies compiled once in setup as the service does.
+ * <p>
+ * {@code mvn -Pbench verify -DskipTests -Dbench.args='CheckBench'}; smaller plans with {@code -p resources=1500}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgs = {"-Xms3g", "-Xmx3g", "-XX:ActiveProcessorCount=1"})
+@Warmup(iterations = 3, time = 10)
+@Measurement(iterations = 5, time = 10)
+public class CheckBench {
+
+    @Param({"15000"})
+    int resources;
+
+    private Path file;
+    private PolicyEngine engine;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        file = Files.createTempFile("tollgate-check-bench-", ".json");
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            new PlanGenerator(1).write(resources, out);
+        }
+        Clock clock = Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC);
+        engine = PolicyEngine.embedded(PolicyBundle.load(Path.of("policies")), Catalogue.bundled(), clock, Duration.ofMinutes(5));
+        Decision d = check();
+        System.out.printf("%n%d resources, %.1f MB: %s, %d violations (%d denied)%n", resources, Files.size(file) / 1e6,
+                d.verdict().id(), d.violations().size(), d.summary().denied());
+    }
+
+    @TearDown(Level.Trial)
+    public void delete() throws IOException {
+        Files.deleteIfExists(file);
+    }
+
+    @Benchmark
+    public Plan read() {
+        return PlanReader.read(file);
+    }
+
+    @Benchmark
+    public Decision check() {
+        return engine.check(PolicyEngine.Check.of(PlanReader.read(file), PolicyConfig.defaults()));
+    }
+}
