@@ -3,35 +3,23 @@ package dev.tollgate.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import com.sun.net.httpserver.HttpServer;
-import dev.tollgate.facts.Catalogue;
-import dev.tollgate.plan.PlanReader;
-import dev.tollgate.policy.Decision;
-import dev.tollgate.policy.PolicyBundle;
 import dev.tollgate.policy.PolicyConfig;
-import dev.tollgate.policy.PolicyEngine;
 import dev.tollgate.report.ReviewMarkdown;
+import dev.tollgate.server.ServerConfig;
+import dev.tollgate.server.TollgateServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.io.ByteArrayInputStream;
-import java.net.InetSocketAddress;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * The CI recipes under examples/ci: each parses as YAML, its {@code tollgate} commands (taken from the recipe's
  * {@code run:}/{@code script:} steps, with only paths substituted) run against the example plans, the steps around
- * them use the files those commands write, and the admission script signs requests the way the service checks them.
+ * them use the files those commands write, and the admission script gets decisions from the real service
+ * ({@code tollgate serve} on a loopback port) with HMAC-signed requests.
  */
 class CiRecipesTest {
 
@@ -123,122 +112,51 @@ class CiRecipesTest {
         Path plans = tmp.resolve("plans-" + calls.hashCode());
         Files.createDirectories(plans.resolve("training-us"));
         Files.copy(Path.of(BASE, "plan.json"), plans.resolve("training-us/plan.json"));
-        try (Admission service = new Admission("s3cret")) {
-            Script allowed = admission(service, "s3cret", plans);
+        try (TollgateServer service = service()) {
+            Script allowed = admission(service, SECRET, plans, "1");
             assertEquals(0, allowed.code(), allowed.output());
-            assertTrue(allowed.output().contains("training-us: allowed=true"), allowed.output());
+            assertTrue(allowed.output().startsWith("training-us: allowed=true: allowed: stack training-us (decision dec-"), allowed.output());
 
             Files.copy(Path.of(HEAD, "plan.json"), plans.resolve("training-us/plan.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            Script denied = admission(service, "s3cret", plans);
+            Script denied = admission(service, SECRET, plans, "2");
             assertEquals(1, denied.code(), denied.output());
-            assertTrue(denied.output().contains("training-us: allowed=false: denied: cost.resource_ceiling"), denied.output());
+            assertTrue(denied.output().contains("training-us: allowed=false: denied: stack training-us: 1 violation: "
+                    + "cost.resource_ceiling aws_eks_node_group.p5"), denied.output());
 
-            Script forged = admission(service, "guessed", plans);
+            Script forged = admission(service, "a-secret-someone-guessed", plans, "3");
             assertEquals(2, forged.code(), forged.output());
             assertTrue(forged.output().contains("invalid signature"), forged.output());
-            assertEquals(3, service.requests, "every request reached the service");
         }
+    }
+
+    static final String SECRET = "webhook-secret-for-the-ci-recipe-test";
+
+    /** The real admission service ({@code tollgate serve}) on a random loopback port, with one webhook sender. */
+    private TollgateServer service() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("service"));
+        Files.writeString(dir.resolve("webhook.secret"), SECRET + "\n");
+        Path config = dir.resolve("tollgate.yaml");
+        Files.writeString(config, "server:\n"
+                + "  listen: 127.0.0.1:0\n"
+                + "  policies: " + Path.of("policies").toAbsolutePath() + "\n"
+                + "  data_dir: " + dir.resolve("data") + "\n"
+                + "  webhooks:\n"
+                + "    - {name: github-ci, secret_file: " + dir.resolve("webhook.secret") + ", stacks: [\"*\"]}\n");
+        return TollgateServer.start(ServerConfig.load(config, Map.of()), PolicyConfig.load(config), Map.of(), Clock.systemUTC(),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     }
 
     record Script(int code, String output) {}
 
-    private Script admission(Admission service, String secret, Path plans) throws Exception {
+    private Script admission(TollgateServer service, String secret, Path plans, String attempt) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("bash", ADMISSION.toString(), plans.toString()).redirectErrorStream(true);
-        pb.environment().put("TOLLGATE_URL", "http://127.0.0.1:" + service.port());
+        pb.environment().put("TOLLGATE_URL", service.uri().toString().replaceAll("/$", ""));
         pb.environment().put("TOLLGATE_WEBHOOK_SECRET", secret);
         pb.environment().put("GITHUB_RUN_ID", "4711");
-        pb.environment().put("GITHUB_RUN_ATTEMPT", String.valueOf(service.requests + 1));
+        pb.environment().put("GITHUB_RUN_ATTEMPT", attempt);
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         return new Script(p.waitFor(), output);
-    }
-
-    /**
-     * Stands in for {@code tollgate serve}'s POST /v1/admission: checks X-Tollgate-Timestamp and X-Tollgate-Signature
-     * (HMAC-SHA256 over "TIMESTAMP.BODY", 5-minute window, no replays) as dev.tollgate.server's Authenticator does,
-     * then decides the plan with the real policy engine.
-     */
-    static final class Admission implements AutoCloseable {
-        final HttpServer server;
-        final byte[] secret;
-        final Set<String> seen = new HashSet<>();
-        final PolicyEngine engine = PolicyEngine.embedded(PolicyBundle.load(Path.of("policies")), Catalogue.bundled(),
-                Clock.systemUTC(), Duration.ofSeconds(30));
-        int requests;
-
-        Admission(String secret) throws Exception {
-            this.secret = secret.getBytes(StandardCharsets.UTF_8);
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/v1/admission", exchange -> {
-                requests++;
-                byte[] body = exchange.getRequestBody().readAllBytes();
-                String ts = exchange.getRequestHeaders().getFirst("X-Tollgate-Timestamp");
-                String sig = exchange.getRequestHeaders().getFirst("X-Tollgate-Signature");
-                int status;
-                String answer;
-                try {
-                    String problem = check(ts, sig, body);
-                    if (problem != null) {
-                        status = 401;
-                        answer = new ObjectMapper().createObjectNode().put("error", problem).toString();
-                    } else {
-                        status = 200;
-                        answer = decide(body);
-                    }
-                } catch (Exception e) {
-                    status = 400;
-                    answer = new ObjectMapper().createObjectNode().put("error", e.toString()).toString();
-                }
-                byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(status, bytes.length);
-                exchange.getResponseBody().write(bytes);
-                exchange.close();
-            });
-            server.start();
-        }
-
-        int port() {
-            return server.getAddress().getPort();
-        }
-
-        private String check(String ts, String sig, byte[] body) throws Exception {
-            if (ts == null || sig == null || !sig.startsWith("sha256=")) return "missing signature headers";
-            if (Math.abs(Instant.now().getEpochSecond() - Long.parseLong(ts)) > 300) return "timestamp outside the window";
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            mac.update((ts + ".").getBytes(StandardCharsets.US_ASCII));
-            byte[] expected = mac.doFinal(body);
-            if (!MessageDigest.isEqual(expected, HexFormat.of().parseHex(sig.substring(7)))) return "invalid signature";
-            if (!seen.add(sig)) return "replayed signature";
-            return null;
-        }
-
-        private String decide(byte[] body) throws Exception {
-            ObjectMapper json = new ObjectMapper();
-            JsonNode review = json.readTree(body);
-            assertEquals("tollgate.dev/v1", review.get("apiVersion").asText());
-            assertEquals("PlanReview", review.get("kind").asText());
-            JsonNode request = review.get("request");
-            byte[] plan = json.writeValueAsBytes(request.get("plan"));
-            Decision d = engine.check(PolicyEngine.Check.of(PlanReader.read(new ByteArrayInputStream(plan), request.get("stack").asText()),
-                    PolicyConfig.defaults()));
-            String message = d.allowed() ? "allowed" : "denied: " + String.join(", ", d.violations().stream()
-                    .filter(v -> v.outcome() == Decision.Outcome.DENY).map(Decision.Violation::policy).distinct().toList());
-            var response = json.createObjectNode();
-            var r = response.putObject("response");
-            r.put("uid", request.get("uid").asText());
-            r.put("allowed", d.allowed());
-            r.putObject("status").put("code", d.allowed() ? 200 : 403).put("message", message);
-            r.putArray("warnings");
-            r.put("decision_id", d.id());
-            return response.toString();
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-        }
     }
 
     // ------------------------------------------------------------------------------------------------ running
