@@ -109,7 +109,7 @@ public final class Reviewer {
                             d.added(), d.fixed()));
                 }
             }
-            progress.evaluated(p.key(), h != null ? h.verdict() : b.verdict());
+            progress.evaluated(p.head() != null ? p.head().display() : p.base().display(), h != null ? h.verdict() : b.verdict());
         }
         progress.finish();
 
