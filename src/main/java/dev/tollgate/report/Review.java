@@ -61,7 +61,7 @@ public record Review(
      * One stack: a plan at base, at head, or both (matched by relative path, else by stack name).
      *
      * @param key          the plan's path relative to the directory given (or the file name), which pairs base and head
-     * @param baseDecision id of the base plan's decision under the base policies
+     * @param baseDecision id of the base plan's decision under the base policies, measured against itself
      * @param headDecision id of the head plan's decision under the head policies, measured against the base plan
      * @param head         the head decision itself, for the SARIF and JUnit renderings
      * @param headSource   where the head plan was read, for finding the .tf or Java line a violation comes from
