@@ -81,13 +81,7 @@ public record Review(
             ViolationDiff violations,
             List<WaiverStatus> expiringWaivers,
             @JsonIgnore Decision head,
-            @JsonIgnore PlanFile headSource) {
-
-        /** Allowed at base (or new) and denied at head. */
-        public boolean newlyDenied() {
-            return headVerdict == Decision.Verdict.DENY && baseVerdict != Decision.Verdict.DENY;
-        }
-    }
+            @JsonIgnore PlanFile headSource) {}
 
     /** Resources that exist after apply at head and not at base, at both with other values, or only at base. */
     public record ResourceDiff(List<ResourceChange> added, List<ResourceChange> changed, List<ResourceChange> removed) {
