@@ -36,6 +36,11 @@ import java.util.concurrent.TimeUnit;
  * the plan, its estimate and the policy input alive while the evaluator allocates, and a one-processor serial
  * collector spends more time copying that than evaluating. Policies are compiled once in setup, as the service does.
  * <p>
+ * Where a check's time goes (CPU of the checking thread, 59.6 MB plan, warm): reading 340-520 ms, the estimate 60-110 ms,
+ * the prior-state baseline 30-70 ms, building the policy input 150-300 ms, evaluating every guardrail 500-600 ms (residency
+ * along the graph about 230, exposure 130, tagging 105, cost 100, sovereign 60, carbon 25), enforcement and the decision
+ * under 30 ms. SHA-256 of the canonical plan (about 300 ms) runs on a second thread beside the evaluation.
+ * <p>
  * {@code mvn -Pbench verify -DskipTests -Dbench.args='CheckBench'}; smaller plans with {@code -p resources=1500}.
  */
 @State(Scope.Benchmark)
