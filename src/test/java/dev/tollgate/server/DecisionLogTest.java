@@ -1,5 +1,6 @@
 package dev.tollgate.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -176,6 +177,20 @@ class DecisionLogTest {
             assertEquals(a.hash(), b.prevHash());
             assertEquals(b, log.byUid(b.admissionUid()).orElseThrow());
             assertTrue(log.verify().ok(), log.verify().problem());
+            Instant now = Instant.now();
+            String sig = Long.toHexString(System.nanoTime());
+            assertTrue(log.firstUse(sig, now.plusSeconds(300), now));
+            assertFalse(log.firstUse(sig, now.plusSeconds(300), now));
         }
+        // The service on the shared log: an admission uid is decided once there too.
+        try (TestServer s = TestServer.start(dir, "decision_log: {url: \"" + url + "\"}", null)) {
+            String uid = "pg-review-" + System.nanoTime();
+            JsonNode first = json(s.post("/v1/admission", review(uid, "network-eu", ALLOW_PLAN))).get("response");
+            JsonNode again = json(s.post("/v1/admission", review(uid, "network-eu", ALLOW_PLAN))).get("response");
+            assertEquals(first.get("decision_id"), again.get("decision_id"));
+            assertTrue(again.get("replayed").asBoolean());
+        }
+        Cli r = Cli.run("log", "verify", "--db", url);
+        assertEquals(0, r.exit(), r.out() + r.err());
     }
 }
