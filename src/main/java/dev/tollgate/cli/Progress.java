@@ -77,7 +77,7 @@ abstract class Progress implements Reviewer.Progress {
             String line = "[" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "] " + done + "/" + total + " stacks  " + stack;
             // Pad over the longer line drawn before, then return to its start for the next one.
             err.print("\r" + line + " ".repeat(Math.max(0, drawn - line.length())));
-            drawn = line.length();
+            drawn = Math.max(drawn, line.length());
             err.flush();
         }
 

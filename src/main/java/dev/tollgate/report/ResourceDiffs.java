@@ -58,9 +58,13 @@ final class ResourceDiffs {
         return new ResourceChange(r.address(), r.type(), r.kind(), r.location().known() ? r.location().region() : null, changes);
     }
 
-    /** Type, region and each top-level attribute that differs; unknown-until-apply values differ from any known one. */
+    /**
+     * Replacement (when the base plan did not already replace it), type, region and each top-level attribute whose value differs. An attribute unknown until apply
+     * on either side is left out: a replaced resource gets new ids and ARNs, which says nothing a reviewer can use.
+     */
     private static List<String> differences(Resource a, Resource b) {
         List<String> out = new ArrayList<>();
+        if (b.action() == Resource.Action.REPLACE && a.action() != Resource.Action.REPLACE) out.add("replaced");
         if (!a.type().equals(b.type())) out.add("type " + a.type() + " -> " + b.type());
         if (!Objects.equals(a.location().region(), b.location().region())) {
             out.add("region " + a.location().region() + " -> " + b.location().region());
@@ -74,10 +78,8 @@ final class ResourceDiffs {
             if (NOISE.contains(f)) continue;
             JsonNode vx = x == null ? null : x.get(f);
             JsonNode vy = y == null ? null : y.get(f);
-            boolean unknownX = unknown(a, f);
-            boolean unknownY = unknown(b, f);
-            if (unknownX && unknownY) continue;
-            if (unknownX != unknownY || !Objects.equals(nullToMissing(vx), nullToMissing(vy))) out.add(f);
+            if (unknown(a, f) || unknown(b, f)) continue;
+            if (!Objects.equals(nullToMissing(vx), nullToMissing(vy))) out.add(f);
         }
         return out;
     }
