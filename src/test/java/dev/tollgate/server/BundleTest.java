@@ -154,7 +154,7 @@ class BundleTest {
         RegoEngine fromBundle = RegoEngine.builder().load(List.of(out)).printer(l -> { }).build();
 
         PolicyEngine engine = PolicyEngine.embedded(PolicyBundle.load(POLICIES), Catalogue.bundled(), Clock.systemUTC(), Duration.ofSeconds(30));
-        JsonNode input = engine.prepare(PolicyEngine.Check.of(PlanReader.read(DENY_PLAN), PolicyConfig.beside(DENY_PLAN))).input();
+        JsonNode input = engine.prepare(PolicyEngine.Check.of(PlanReader.read(DENY_PLAN), PolicyConfig.beside(DENY_PLAN))).input().toJson();
         JsonNode expected = json(s.post("/v1/data/tollgate/residency/violation", "{\"input\": " + input + "}")).get("result");
         JsonNode actual = Values.toJson(fromBundle.query("data.tollgate.residency.violation", input).value());
         assertEquals(2, expected.size());

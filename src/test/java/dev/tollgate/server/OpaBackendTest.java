@@ -139,7 +139,7 @@ class OpaBackendTest {
         JsonNode decision = TestServer.json(new FakeResponse(cli.out()));
 
         PolicyEngine engine = PolicyEngine.embedded(PolicyBundle.load(POLICIES), Catalogue.bundled(), Clock.systemUTC(), Duration.ofSeconds(30));
-        JsonNode input = engine.prepare(PolicyEngine.Check.of(PlanReader.read(DENY_PLAN), PolicyConfig.beside(DENY_PLAN))).input();
+        JsonNode input = engine.prepare(PolicyEngine.Check.of(PlanReader.read(DENY_PLAN), PolicyConfig.beside(DENY_PLAN))).input().toJson();
         String body = "{\"input\": " + input + "}";
         HttpResponse<String> r = opa.post("/v1/data/tollgate", body);
         assertEquals(200, r.statusCode(), r.body());
