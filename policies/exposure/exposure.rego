@@ -46,9 +46,11 @@ container_grants(a) := {sprintf("%s has public access type %s", [a.address, a.va
 	a.values.container_access_type in {"blob", "container"}
 }
 
-# An ACL the bucket (or a resource attached to it) only gets at apply time.
+# An ACL that a resource attached to the bucket (aws_s3_bucket_acl, BucketAclV2) only gets at apply time.
+# The bucket's own acl attribute is left out: providers mark it computed, so every bucket that does not set
+# it shows it as unknown in plans and previews, while a new bucket without an ACL resource is private.
 pending_acls(b) := [sprintf("%s:/acl", [a]) |
-	some a in ({b.address} | object.get(lib.referrers, b.address, set()))
+	some a in object.get(lib.referrers, b.address, set())
 	lib.unknown(lib.resources[a], "/acl")
 ]
 

@@ -182,12 +182,17 @@ test_gpu_without_catalogue_capacity_warns if {
 }
 
 test_acl_known_only_at_apply_is_indeterminate if {
-	b := object.union(bucket, {"unknown_paths": ["/acl"]})
-	vs := check([b], [])
+	acl := object.union(res("aws_s3_bucket_acl.b", "aws_s3_bucket_acl", "storage.bucket_policy", {}), {"unknown_paths": ["/acl"]})
+	vs := check([bucket, acl], [edge("aws_s3_bucket_acl.b", "aws_s3_bucket.b")])
 	some v in vs
 	v.policy == "exposure.public_bucket"
 	v.indeterminate
-	v.unknown == ["aws_s3_bucket.b:/acl"]
+	v.unknown == ["aws_s3_bucket_acl.b:/acl"]
+}
+
+test_bucket_own_computed_acl_is_not_indeterminate if {
+	b := object.union(bucket, {"unknown_paths": ["/acl"]})
+	count(check([b], [])) == 0
 }
 
 test_ingress_source_known_only_at_apply_is_indeterminate if {

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * written by {@link PlanGenerator} into a temporary file. The fork is told it has one processor (so it also picks
  * the serial collector), because "well under a second on one core" is the goal.
  * <p>
- * {@code mvn -Pbench verify -DskipTests -Dbench.args='PlanReadBench'}; smaller plans with {@code -p resources=1500}.
+ * {@code mvn -Pbench verify -Dbench.args='PlanReadBench'}; smaller plans with {@code -p resources=1500}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -19,6 +19,10 @@ import picocli.CommandLine.Command;
                 FactsCommand.class,
                 CostCommand.class,
                 PulumiCommand.class,
+                ServeCommand.class,
+                LogCommand.class,
+                TokenCommand.class,
+                ReviewCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -83,9 +83,4 @@ final class PlanText {
         int width = counts.keySet().stream().mapToInt(String::length).max().orElse(0);
         counts.forEach((k, v) -> out.append("  ").append(k).append(" ".repeat(width - k.length() + 2)).append(v).append('\n'));
     }
-
-    /** "create 12, no-op 3": the plan's resources by action, largest first. */
-    static String actions(Plan plan) {
-        return inline(count(plan.resources(), r -> r.action().id()));
-    }
 }

@@ -1,9 +1,9 @@
 package dev.tollgate.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.rego.Loader;
 import dev.tollgate.rego.RegoEngine;
 import dev.tollgate.rego.RegoError;
 import dev.tollgate.rego.ResultSet;
@@ -51,7 +51,8 @@ final class RegoEvalCommand implements Callable<Integer> {
             .withObjectIndenter(new com.fasterxml.jackson.core.util.DefaultIndenter("  ", "\n"))
             .withArrayIndenter(new com.fasterxml.jackson.core.util.DefaultIndenter("  ", "\n"))
             .withSeparators(com.fasterxml.jackson.core.util.Separators.createDefaultInstance()
-                    .withObjectFieldValueSpacing(com.fasterxml.jackson.core.util.Separators.Spacing.AFTER));
+                    .withObjectFieldValueSpacing(com.fasterxml.jackson.core.util.Separators.Spacing.AFTER)
+                    .withObjectEmptySeparator("").withArrayEmptySeparator(""));
 
     @Override
     public Integer call() throws IOException {
@@ -65,7 +66,8 @@ final class RegoEvalCommand implements Callable<Integer> {
         try {
             RegoEngine engine = RegoEngine.builder().load(data).strictBuiltinErrors(strict)
                     .printer(line -> { err.println(line); err.flush(); }).build();
-            JsonNode in = input == null ? null : readInput(input);
+            if (input != null && !Files.isRegularFile(input)) throw new IOException(input + ": no such file");
+            Value in = input == null ? null : Loader.readData(input);
             rs = engine.query(query, in);
         } catch (RegoError e) {
             err.println("tollgate: " + e.getMessage());
@@ -78,19 +80,6 @@ final class RegoEvalCommand implements Callable<Integer> {
         else pretty(rs, out);
         out.flush();
         return Main.OK;
-    }
-
-    private static JsonNode readInput(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) throw new IOException(file + ": no such file");
-        String text = Files.readString(file);
-        ObjectMapper m = file.toString().endsWith(".json") ? new ObjectMapper()
-                : new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
-        m.enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-        try {
-            return m.readTree(text);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IOException(file + ": " + e.getOriginalMessage(), e);
-        }
     }
 
     /** {"result": [{"expressions": [{"value", "text", "location"}], "bindings": {...}}]}; {} when undefined. */

@@ -86,33 +86,54 @@ final class Attrs {
         return n != null && (n.isBoolean() ? n.asBoolean() : "true".equalsIgnoreCase(n.asText()));
     }
 
+    /** One parsed path segment: a field name and an optional list index. */
+    private record Segment(String name, Integer index) {}
+
+    // Pricers ask for the same few dozen paths on every resource; parse each once.
+    private static final java.util.Map<String, Segment[]> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Segment[] parse(String path) {
+        return PARSED.computeIfAbsent(path, p -> {
+            String[] parts = p.split("\\.");
+            Segment[] out = new Segment[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                String s = parts[i];
+                int bracket = s.indexOf('[');
+                out[i] = bracket >= 0 && s.endsWith("]")
+                        ? new Segment(s.substring(0, bracket), Integer.parseInt(s.substring(bracket + 1, s.length() - 1)))
+                        : new Segment(s, null);
+            }
+            return out;
+        });
+    }
+
     private Found lookup(String path) {
         if (root == null || root.isNull() || root.isMissingNode()) return new Absent(path);
+        // Pointers are only needed to check unknowns; skip building them when there are none.
+        boolean track = !unknownPointers.isEmpty();
         JsonNode node = root;
-        StringBuilder pointer = new StringBuilder();
-        for (String segment : path.split("\\.")) {
-            String name = segment;
-            Integer index = null;
-            int bracket = segment.indexOf('[');
-            if (bracket >= 0 && segment.endsWith("]")) {
-                name = segment.substring(0, bracket);
-                index = Integer.parseInt(segment.substring(bracket + 1, segment.length() - 1));
-            }
+        StringBuilder pointer = track ? new StringBuilder() : null;
+        for (Segment segment : parse(path)) {
             // A list reached by a named segment is a nested block: step into its first element.
             if (node.isArray()) {
-                if (isUnknown(pointer + "/0")) return new Unknown(path);
+                if (track && isUnknown(pointer + "/0")) return new Unknown(path);
                 if (node.isEmpty()) return new Absent(path);
                 node = node.get(0);
-                pointer.append("/0");
+                if (track) pointer.append("/0");
             }
-            pointer.append('/').append(escape(name));
-            if (isUnknown(pointer.toString())) return new Unknown(path);
-            JsonNode next = node.get(name);
+            if (track) {
+                pointer.append('/').append(escape(segment.name()));
+                if (isUnknown(pointer.toString())) return new Unknown(path);
+            }
+            JsonNode next = node.get(segment.name());
             if (next == null || next.isNull()) return new Absent(path);
             node = next;
-            if (index != null) {
-                pointer.append('/').append(index);
-                if (isUnknown(pointer.toString())) return new Unknown(path);
+            if (segment.index() != null) {
+                int index = segment.index();
+                if (track) {
+                    pointer.append('/').append(index);
+                    if (isUnknown(pointer.toString())) return new Unknown(path);
+                }
                 if (!node.isArray() || node.size() <= index) return new Absent(path);
                 node = node.get(index);
             }
@@ -126,5 +147,23 @@ final class Attrs {
 
     private static String escape(String name) {
         return name.replace("~", "~0").replace("/", "~1");
+    }
+
+    /** The first of {@code names} that is a non-empty field of {@code n}, as text. */
+    static String text(JsonNode n, String... names) {
+        for (String name : names) {
+            JsonNode v = n.get(name);
+            if (v != null && !v.isNull() && !v.asText().isEmpty()) return v.asText();
+        }
+        return null;
+    }
+
+    /** The first of {@code names} that is a numeric field of {@code n}. */
+    static Double number(JsonNode n, String... names) {
+        for (String name : names) {
+            JsonNode v = n.get(name);
+            if (v != null && v.isNumber()) return v.asDouble();
+        }
+        return null;
     }
 }

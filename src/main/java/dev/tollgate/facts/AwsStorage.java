@@ -53,13 +53,13 @@ final class AwsStorage {
         if (node == null) return;
         JsonNode d = node.isArray() ? (node.isEmpty() ? null : node.get(0)) : node;
         if (d == null) return;
-        String type = text(d, "volume_type", "volumeType");
-        Double size = number(d, "volume_size", "volumeSize");
+        String type = Attrs.text(d, "volume_type", "volumeType");
+        Double size = Attrs.number(d, "volume_size", "volumeSize");
         if (type == null || size == null) {
             p.notes.add(label.strip() + " not priced: the plan does not give its " + (type == null ? "volume_type" : "volume_size") + " (the AMI decides)");
             return;
         }
-        ebs(p, label.strip(), type, BigDecimal.valueOf(size), number(d, "iops"), number(d, "throughput"), BigDecimal.ONE);
+        ebs(p, label.strip(), type, BigDecimal.valueOf(size), Attrs.number(d, "iops"), Attrs.number(d, "throughput"), BigDecimal.ONE);
     }
 
     /** Storage plus provisioned IOPS and throughput above the free baseline, per volume type. */
@@ -164,21 +164,5 @@ final class AwsStorage {
         }
         price.ifPresent(pr -> p.charge("Storage capacity (" + sku + ", " + Pricing.plain(BigDecimal.valueOf(capacity)) + " GiB)",
                 Quantities.storage(BigDecimal.valueOf(capacity), "GiB", pr), pr));
-    }
-
-    static String text(JsonNode n, String... names) {
-        for (String name : names) {
-            JsonNode v = n.get(name);
-            if (v != null && !v.isNull() && !v.asText().isEmpty()) return v.asText();
-        }
-        return null;
-    }
-
-    static Double number(JsonNode n, String... names) {
-        for (String name : names) {
-            JsonNode v = n.get(name);
-            if (v != null && v.isNumber()) return v.asDouble();
-        }
-        return null;
     }
 }

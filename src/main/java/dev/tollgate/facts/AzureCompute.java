@@ -84,10 +84,10 @@ final class AzureCompute {
 
     /** One node pool given inline, Terraform ({@code vm_size}, {@code node_count}) or Pulumi ({@code vmSize}, {@code count}). */
     private static void pool(Pricing p, String label, JsonNode pool, boolean usageApplies) {
-        String size = AwsStorage.text(pool, "vm_size", "vmSize");
-        Double count = AwsStorage.number(pool, "node_count", "count");
-        Double min = AwsStorage.number(pool, "min_count", "minCount");
-        Double max = AwsStorage.number(pool, "max_count", "maxCount");
+        String size = Attrs.text(pool, "vm_size", "vmSize");
+        Double count = Attrs.number(pool, "node_count", "count");
+        Double min = Attrs.number(pool, "min_count", "minCount");
+        Double max = Attrs.number(pool, "max_count", "maxCount");
         if (size == null) {
             p.unpriced(label + ": vm_size not set or unknown until apply");
             return;
@@ -100,7 +100,7 @@ final class AzureCompute {
             nodes = Optional.ofNullable(count != null ? count : min).map(BigDecimal::valueOf);
             if (nodes.isEmpty()) p.unpriced(label + ": node count not set");
         }
-        String priority = AwsStorage.text(pool, "priority", "scaleSetPriority");
+        String priority = Attrs.text(pool, "priority", "scaleSetPriority");
         Optional<PriceModel> model = p.purchaseOption(spot(priority));
         if (nodes.isPresent() && model.isPresent()) Compute.instances(p, label, size, nodes.get(), model.get());
     }
@@ -116,9 +116,9 @@ final class AzureCompute {
         JsonNode disk = p.attrs.get(paths);
         if (disk == null) return;
         JsonNode d = disk.isArray() ? disk.get(0) : disk;
-        String type = AwsStorage.text(d, "storage_account_type", "managed_disk_type");
-        if (type == null && d.has("managedDisk")) type = AwsStorage.text(d.get("managedDisk"), "storageAccountType");
-        Double size = AwsStorage.number(d, "disk_size_gb", "diskSizeGB");
+        String type = Attrs.text(d, "storage_account_type", "managed_disk_type");
+        if (type == null && d.has("managedDisk")) type = Attrs.text(d.get("managedDisk"), "storageAccountType");
+        Double size = Attrs.number(d, "disk_size_gb", "diskSizeGB");
         if (type == null || size == null) {
             p.notes.add("OS disk not priced: the plan does not give its " + (type == null ? "storage account type" : "size") + " (the image decides)");
             return;

@@ -13,7 +13,6 @@ import java.time.Period;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -108,7 +107,13 @@ public final class Estimator {
             regionUnknown = "region unknown" + (loc != null && loc.detail() != null ? ": " + loc.detail() : "");
         }
 
+        Resource cluster = null;
+        if (region == null) {
+            cluster = index.clusterWithRegion(r.address()).orElse(null);
+            if (cluster != null) region = RegionNames.canonical(provider, cluster.location().region());
+        }
         Pricing p = new Pricing(r, usage.forAddress(r.address()), catalogue, index, region, regionUnknown, memo);
+        if (cluster != null) p.assumptions.add("region " + region + " from its cluster " + cluster.address());
         if (r.action() == Resource.Action.DELETE) {
             p.notes.add("deleted by this plan: costs nothing after apply");
             return result(p, ResourceCost.Status.DELETED);

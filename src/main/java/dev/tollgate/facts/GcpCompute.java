@@ -137,8 +137,8 @@ final class GcpCompute {
         }
         BigDecimal hours = p.hours();
         for (JsonNode a : list) {
-            String type = lastSegment(AwsStorage.text(a, "type"));
-            Double count = AwsStorage.number(a, "count");
+            String type = lastSegment(Attrs.text(a, "type"));
+            Double count = Attrs.number(a, "count");
             if (type == null || count == null) {
                 p.unpriced("guest accelerator type or count not set");
                 continue;

@@ -37,6 +37,26 @@ final class PlanIndex {
         return Optional.empty();
     }
 
+    /** Attributes by which a node pool names its cluster. */
+    private static final List<String> CLUSTER_ATTRIBUTES = List.of("kubernetes_cluster_id", "cluster_id", "cluster_name", "cluster",
+            "clusterName", "resourceName");
+
+    /**
+     * The cluster a node pool belongs to, when the pool has no location of its own (AKS node pools live where their
+     * cluster is) and the plan references a cluster whose region is known.
+     */
+    Optional<Resource> clusterWithRegion(String from) {
+        for (Edge e : edgesFrom.getOrDefault(from, List.of())) {
+            if (e.attribute() == null) continue;
+            String attribute = normalize(e.attribute());
+            int dot = attribute.indexOf('.');
+            if (!CLUSTER_ATTRIBUTES.contains(dot < 0 ? attribute : attribute.substring(0, dot))) continue;
+            Resource to = byAddress.get(e.to());
+            if (to != null && to.location() != null && to.location().known()) return Optional.of(to);
+        }
+        return Optional.empty();
+    }
+
     /** A resource of one of {@code types} whose attribute {@code field} equals {@code value}. */
     Optional<Resource> withAttribute(List<String> types, String field, String value) {
         for (Resource r : resources) {

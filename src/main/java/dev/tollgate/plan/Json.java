@@ -136,8 +136,13 @@ public record Json(String file, String path, JsonNode node) {
     }
 
     public static String childPath(String parent, String key) {
-        if (plain(key)) return parent + "." + key;
-        return parent + "[\"" + key.replace("\\", "\\\\").replace("\"", "\\\"") + "\"]";
+        return appendChild(new StringBuilder(parent.length() + key.length() + 1).append(parent), key).toString();
+    }
+
+    /** Appends a member step to a path: {@code .key}, or {@code ["odd key"]} when the key is not a plain name. */
+    static StringBuilder appendChild(StringBuilder path, String key) {
+        if (plain(key)) return path.append('.').append(key);
+        return path.append("[\"").append(key.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"]");
     }
 
     /** A key that can follow a dot in a path: letters, digits, _ and -, not starting with a digit or -. */

@@ -1,10 +1,13 @@
 package dev.tollgate.plan;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -31,6 +34,48 @@ public final class JsonPointers {
             }
         } else if (mask.isArray()) {
             for (int i = 0; i < mask.size(); i++) collectTrue(mask.get(i), prefix + "/" + i, into);
+        }
+    }
+
+    /**
+     * The streaming form of {@link #collectTrue(JsonNode, String, Set)}: reads the mask the parser is on without
+     * building it. {@code file} and {@code path} name the mask in errors. Pointer and path are grown in place and
+     * only turned into strings for a {@code true} leaf or an error, since most of a mask is {@code false}.
+     */
+    static void collectTrue(JsonParser p, Set<String> into, String file, String path) throws IOException {
+        collectTrue(p, new StringBuilder(), new StringBuilder(path), into, file);
+    }
+
+    private static void collectTrue(JsonParser p, StringBuilder pointer, StringBuilder path, Set<String> into, String file)
+            throws IOException {
+        JsonToken t = p.currentToken();
+        switch (t) {
+            case VALUE_TRUE -> into.add(pointer.toString());
+            case VALUE_FALSE, VALUE_NULL -> { }
+            case START_OBJECT -> {
+                int pointerLength = pointer.length(), pathLength = path.length();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    p.nextToken();
+                    pointer.append('/').append(escape(key));
+                    Json.appendChild(path, key);
+                    collectTrue(p, pointer, path, into, file);
+                    pointer.setLength(pointerLength);
+                    path.setLength(pathLength);
+                }
+            }
+            case START_ARRAY -> {
+                int pointerLength = pointer.length(), pathLength = path.length();
+                for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
+                    pointer.append('/').append(i);
+                    path.append('[').append(i).append(']');
+                    collectTrue(p, pointer, path, into, file);
+                    pointer.setLength(pointerLength);
+                    path.setLength(pathLength);
+                }
+            }
+            default -> throw new PlanFormatException(file, path.toString(), "expected boolean, object or array, found "
+                    + (t == JsonToken.VALUE_STRING ? "string" : "number"));
         }
     }
 

@@ -162,7 +162,7 @@ public final class PlanJson {
     }
 
     private static JsonNode value(Json v) {
-        return v.absent() ? null : v.node();
+        return v.absent() ? null : v.requireObject().node();
     }
 
     private static Map<String, JsonNode> members(Json o) {

@@ -16,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,6 +60,18 @@ public final class PlanReader {
             return parse(p, name);
         } catch (StreamReadException e) {
             throw malformed(name, e);
+        } catch (IOException e) {
+            throw new PlanFormatException(name, "", "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads a plan that is already parsed, such as the plan inside a service request envelope; errors name
+     * {@code name} and the JSON path inside the document.
+     */
+    public static Plan read(JsonNode document, String name) {
+        try (JsonParser p = MAPPER.treeAsTokens(document)) {
+            return parse(p, name);
         } catch (IOException e) {
             throw new PlanFormatException(name, "", "cannot read: " + e.getMessage(), e);
         }
@@ -113,7 +126,7 @@ public final class PlanReader {
             }
             if (keys.contains("values") || Set.of("format_version", "terraform_version").containsAll(keys)) {
                 root.setAll(fields);
-                return TerraformReader.state(Json.root(name, root));
+                return TerraformState.read(Json.root(name, root));
             }
             throw new PlanFormatException(name, "$", "unknown plan format: Terraform JSON of another kind (top-level keys "
                     + keys + "); expected one of: " + FORMATS);
@@ -140,11 +153,41 @@ public final class PlanReader {
         }
         int i = 0;
         while (p.nextToken() != JsonToken.END_ARRAY) {
-            JsonNode element = p.readValueAsTree();
-            out.add(TerraformReader.change(new Json(name, "$.resource_changes[" + i + "]", element).requireObject()));
+            String path = "$.resource_changes[" + i + "]";
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                throw new PlanFormatException(name, path, "expected object, found " + tokenName(p.currentToken()));
+            }
+            // Built as a tree except the three masks, which become pointer sets straight away.
+            ObjectNode element = JsonNodeFactory.instance.objectNode();
+            TerraformReader.Masks masks = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                if (p.nextToken() == JsonToken.START_OBJECT && key.equals("change")) {
+                    masks = new TerraformReader.Masks(new LinkedHashSet<>(), new LinkedHashSet<>(), new LinkedHashSet<>());
+                    element.set(key, changeWithoutMasks(p, name, path + ".change", masks));
+                } else {
+                    element.set(key, p.readValueAsTree());
+                }
+            }
+            out.add(TerraformReader.change(new Json(name, path, element), masks));
             i++;
         }
         return out;
+    }
+
+    private static ObjectNode changeWithoutMasks(JsonParser p, String name, String path, TerraformReader.Masks masks) throws IOException {
+        ObjectNode change = JsonNodeFactory.instance.objectNode();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            p.nextToken();
+            switch (key) {
+                case "after_unknown" -> JsonPointers.collectTrue(p, masks.afterUnknown(), name, path + "." + key);
+                case "before_sensitive" -> JsonPointers.collectTrue(p, masks.beforeSensitive(), name, path + "." + key);
+                case "after_sensitive" -> JsonPointers.collectTrue(p, masks.afterSensitive(), name, path + "." + key);
+                default -> change.set(key, p.readValueAsTree());
+            }
+        }
+        return change;
     }
 
     /** Keeps only planned_values.outputs, the one part resource_changes and output_changes may not repeat. */

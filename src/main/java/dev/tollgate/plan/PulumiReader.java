@@ -42,8 +42,8 @@ final class PulumiReader {
         Json state = !newState.absent() ? newState : oldState;
         String type = state.optText("type");
         if (type == null) type = PulumiPlanBuilder.Urn.parse(urn).type();
-        boolean custom = state.absent() ? !type.equals("pulumi:pulumi:Stack") && !type.contains("$")
-                : state.optBool("custom", false);
+        // Without a state the step does not say; everything but the stack is taken as a real (custom) resource.
+        boolean custom = state.absent() ? !type.equals("pulumi:pulumi:Stack") : state.optBool("custom", false);
         String parent = blankToNull(state.optText("parent"));
         String stateProvider = state.optText("provider");
         return new PulumiPlanBuilder.Step(urn, type, custom, action,

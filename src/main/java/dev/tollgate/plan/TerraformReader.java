@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Terraform's JSON: the plan ({@code terraform show -json PLANFILE}, format_version 0.1 to 1.2) and the state
- * ({@code terraform show -json} without a plan file). {@link PlanReader} streams the top level and hands each
+ * Terraform's plan JSON ({@code terraform show -json PLANFILE}, format_version 0.1 to 1.2); the state JSON is
+ * {@link TerraformState}, edges are {@link TerraformEdges}. {@link PlanReader} streams the top level and hands each
  * {@code resource_changes} element to {@link #change} as it arrives, so the big duplicated sections
  * ({@code planned_values}, {@code prior_state}) are never held in memory.
  */
@@ -38,7 +38,23 @@ final class TerraformReader {
 
     // ---- resource_changes ------------------------------------------------------------------------------------
 
+    /** The three mask documents of a change as pointer sets; {@link PlanReader} collects them while streaming. */
+    record Masks(Set<String> afterUnknown, Set<String> beforeSensitive, Set<String> afterSensitive) {
+        static Masks of(Json change) {
+            Masks m = new Masks(new LinkedHashSet<>(), new LinkedHashSet<>(), new LinkedHashSet<>());
+            JsonPointers.collectTrue(mask(change.get("after_unknown")), "", m.afterUnknown());
+            JsonPointers.collectTrue(mask(change.get("before_sensitive")), "", m.beforeSensitive());
+            JsonPointers.collectTrue(mask(change.get("after_sensitive")), "", m.afterSensitive());
+            return m;
+        }
+    }
+
     static Change change(Json rc) {
+        return change(rc, null);
+    }
+
+    /** @param masks the change's masks when already collected (they are then absent from {@code rc}), else null */
+    static Change change(Json rc, Masks masks) {
         String address = rc.text("address");
         String module = rc.optText("module_address");
         if (module == null) module = moduleOf(address);
@@ -61,15 +77,16 @@ final class TerraformReader {
             note = "deposed object " + deposed + " (left over from a create-before-destroy replacement)";
             address = address + " (deposed " + deposed + ")";
         }
+        String moved = rc.optText("previous_address");
+        if (moved != null && !moved.equals(address)) note = join(note, "moved from " + moved);
+        if (!change.optObj("importing").absent()) note = join(note, "imported into Terraform by this plan");
 
         JsonNode before = value(change.get("before"));
         JsonNode after = value(change.get("after"));
-        Set<String> unknown = new LinkedHashSet<>();
-        JsonPointers.collectTrue(mask(change.get("after_unknown")), "", unknown);
-        Set<String> beforeSensitive = new LinkedHashSet<>();
-        JsonPointers.collectTrue(mask(change.get("before_sensitive")), "", beforeSensitive);
-        Set<String> afterSensitive = new LinkedHashSet<>();
-        JsonPointers.collectTrue(mask(change.get("after_sensitive")), "", afterSensitive);
+        Masks m = masks != null ? masks : Masks.of(change);
+        Set<String> unknown = m.afterUnknown();
+        Set<String> beforeSensitive = m.beforeSensitive();
+        Set<String> afterSensitive = m.afterSensitive();
         before = JsonPointers.redact(before, beforeSensitive);
         after = JsonPointers.redact(after, afterSensitive);
         Set<String> sensitive = new LinkedHashSet<>(beforeSensitive);
@@ -80,7 +97,11 @@ final class TerraformReader {
                 before, after, unknown, sensitive, note);
     }
 
-    private static Resource.Mode mode(Json mode) {
+    private static String join(String a, String b) {
+        return a == null ? b : a + "; " + b;
+    }
+
+    static Resource.Mode mode(Json mode) {
         return switch (mode.text()) {
             case "managed" -> Resource.Mode.MANAGED;
             case "data" -> Resource.Mode.DATA;
@@ -101,11 +122,11 @@ final class TerraformReader {
         };
     }
 
-    private static JsonNode value(Json v) {
+    static JsonNode value(Json v) {
         return v.absent() ? null : v.node();
     }
 
-    private static JsonNode mask(Json m) {
+    static JsonNode mask(Json m) {
         if (m.absent()) return null;
         if (!m.node().isBoolean() && !m.node().isContainerNode()) {
             throw m.error("expected boolean, object or array, found " + Json.describe(m.node()));
@@ -183,6 +204,14 @@ final class TerraformReader {
     }
 
     private static void readOutputs(Json doc, Map<String, JsonNode> outputs, List<Plan.Unknown> unknowns, List<Plan.Note> notes) {
+        // Format 0.1 marks sensitive outputs only in planned_values and configuration, not in output_changes.
+        Set<String> sensitiveOutputs = new java.util.HashSet<>();
+        for (Map.Entry<String, Json> o : doc.optObj("planned_values").optObj("outputs").fields().entrySet()) {
+            if (o.getValue().optBool("sensitive", false)) sensitiveOutputs.add(o.getKey());
+        }
+        for (Map.Entry<String, Json> o : doc.optObj("configuration").optObj("root_module").optObj("outputs").fields().entrySet()) {
+            if (o.getValue().optBool("sensitive", false)) sensitiveOutputs.add(o.getKey());
+        }
         Json changes = doc.optObj("output_changes");
         if (!changes.absent()) {
             for (Map.Entry<String, Json> o : changes.fields().entrySet()) {
@@ -194,7 +223,7 @@ final class TerraformReader {
                 Set<String> sensitive = new LinkedHashSet<>();
                 JsonPointers.collectTrue(mask(change.get("after_sensitive")), "", sensitive);
                 JsonNode after = value(change.get("after"));
-                if (sensitive.contains("")) {
+                if (sensitive.contains("") || sensitiveOutputs.contains(name)) {
                     notes.add(new Plan.Note(Plan.Note.Severity.INFO, "output." + name, "sensitive output; its value is withheld"));
                 } else if (after != null && !unknown.contains("")) {
                     outputs.put(name, JsonPointers.redact(after, sensitive));
@@ -204,7 +233,7 @@ final class TerraformReader {
         }
         for (Map.Entry<String, Json> o : doc.optObj("planned_values").optObj("outputs").fields().entrySet()) {
             Json out = o.getValue().requireObject();
-            if (out.optBool("sensitive", false)) {
+            if (sensitiveOutputs.contains(o.getKey())) {
                 notes.add(new Plan.Note(Plan.Note.Severity.INFO, "output." + o.getKey(), "sensitive output; its value is withheld"));
             } else if (out.get("value").absent()) {
                 unknowns.add(new Plan.Unknown("output." + o.getKey(), ""));
@@ -214,101 +243,13 @@ final class TerraformReader {
         }
     }
 
-    // ---- state -----------------------------------------------------------------------------------------------
-
-    /** A state document: everything that exists now, each resource with action no-op. */
-    static Plan state(Json doc) {
-        Source source = new Source(Source.Tool.TERRAFORM, Source.Format.TERRAFORM_STATE,
-                doc.optText("terraform_version"), doc.optText("format_version"), doc.file());
-        Json values = doc.optObj("values");
-        List<Change> changes = new ArrayList<>();
-        Map<String, List<String>> dependsOn = new HashMap<>();
-        stateModule(values.optObj("root_module"), "", changes, dependsOn);
-        Map<String, JsonNode> outputs = new LinkedHashMap<>();
-        List<Plan.Note> notes = new ArrayList<>();
-        for (Map.Entry<String, Json> o : values.optObj("outputs").fields().entrySet()) {
-            Json out = o.getValue().requireObject();
-            if (out.optBool("sensitive", false)) {
-                notes.add(new Plan.Note(Plan.Note.Severity.INFO, "output." + o.getKey(), "sensitive output; its value is withheld"));
-            } else if (!out.get("value").absent()) {
-                outputs.put(o.getKey(), out.get("value").node());
-            }
-        }
-        Plan plan = assemble(source, null, changes, TerraformConfig.of(Json.missing(doc.file(), "$.configuration"), Map.of()),
-                Map.of(), outputs, List.of(), notes);
-        return withStateDependencies(plan, changes, dependsOn);
-    }
-
-    private static void stateModule(Json module, String moduleAddress, List<Change> changes, Map<String, List<String>> dependsOn) {
-        for (Json r : module.optArr("resources")) {
-            String address = r.text("address");
-            String key = TerraformAddress.renderKey(r.get("index").node());
-            // Older state JSON gives the address without the instance key and the key separately.
-            if (key != null && !address.endsWith(key)) address = address + key;
-            // ... and Terraform 0.12 wrote child-module addresses relative to their module.
-            if (!moduleAddress.isEmpty() && !address.startsWith(moduleAddress + ".")) address = moduleAddress + "." + address;
-            Set<String> sensitive = new LinkedHashSet<>();
-            JsonPointers.collectTrue(mask(r.get("sensitive_values")), "", sensitive);
-            JsonNode values = JsonPointers.redact(value(r.get("values")), sensitive);
-            changes.add(new Change(address, moduleAddress, mode(r.get("mode")), r.text("type"), r.text("name"), key,
-                    r.optText("provider_name"), Resource.Action.NO_OP, values, values, Set.of(), sensitive, null));
-            List<String> deps = r.optTexts("depends_on");
-            if (!deps.isEmpty()) dependsOn.put(address, deps);
-        }
-        for (Json child : module.optArr("child_modules")) stateModule(child, child.text("address"), changes, dependsOn);
-    }
-
-    /** State records depends_on (absolute configuration addresses) instead of a configuration section. */
-    private static Plan withStateDependencies(Plan plan, List<Change> changes, Map<String, List<String>> dependsOn) {
-        if (dependsOn.isEmpty()) return plan;
-        Instances instances = new Instances(changes);
-        Set<Edge> edges = new LinkedHashSet<>(plan.edges());
-        for (Change c : changes) {
-            for (String dep : dependsOn.getOrDefault(c.address(), List.of())) {
-                String depModule = moduleOf(dep);
-                String rest = depModule.isEmpty() ? dep : dep.substring(depModule.length() + 1);
-                String configModule = TerraformAddress.configModule(depModule);
-                List<String> steps = TerraformAddress.steps(rest);
-                String configAddress = steps.get(0).equals("data") && steps.size() > 2
-                        ? "data." + steps.get(1) + "." + TerraformAddress.base(steps.get(2))
-                        : steps.size() > 1 ? steps.get(0) + "." + TerraformAddress.base(steps.get(1)) : rest;
-                if (instances.of(configModule, configAddress).isEmpty()) {
-                    // Some Terraform versions write module-relative addresses here.
-                    configModule = TerraformAddress.configModule(c.module());
-                }
-                for (Change target : instances.of(configModule, configAddress)) {
-                    if (!target.address().equals(c.address())) {
-                        edges.add(new Edge(c.address(), target.address(), Edge.Kind.DEPENDS_ON, null));
-                    }
-                }
-            }
-        }
-        return new Plan(plan.source(), plan.stack(), plan.resources(), List.copyOf(edges), plan.variables(),
-                plan.outputs(), plan.unknowns(), plan.notes());
-    }
-
     // ---- assembly --------------------------------------------------------------------------------------------
-
-    /** Plan resources grouped by (configuration module, configuration address), to turn references into edges. */
-    private static final class Instances {
-        private final Map<String, List<Change>> byConfig = new HashMap<>();
-
-        Instances(List<Change> changes) {
-            for (Change c : changes) {
-                byConfig.computeIfAbsent(c.configModule() + "|" + configAddress(c), k -> new ArrayList<>()).add(c);
-            }
-        }
-
-        List<Change> of(String module, String address) {
-            return byConfig.getOrDefault(module + "|" + address, List.of());
-        }
-    }
 
     static String configAddress(Change c) {
         return (c.mode() == Resource.Mode.DATA ? "data." : "") + c.type() + "." + c.name();
     }
 
-    private static Plan assemble(Source source, String stack, List<Change> changes, TerraformConfig config,
+    static Plan assemble(Source source, String stack, List<Change> changes, TerraformConfig config,
                                  Map<String, JsonNode> variables, Map<String, JsonNode> outputs,
                                  List<Plan.Unknown> planUnknowns, List<Plan.Note> planNotes) {
         KindCatalog catalog = KindCatalog.standard();
@@ -349,69 +290,10 @@ final class TerraformReader {
         unknowns.addAll(planUnknowns);
         notes.addAll(planNotes);
 
-        List<Edge> edges = config.present() ? edges(changes, config) : List.of();
+        List<Edge> edges = config.present() ? TerraformEdges.fromConfiguration(changes, config) : List.of();
         resources = PlanAssembly.upgradeNodeGroupsByLaunchTemplate(resources, edges);
         notes.addAll(0, PlanAssembly.unknownTypeNotes(resources));
         return new Plan(source, stack, resources, edges, variables, outputs, unknowns, notes);
-    }
-
-    /**
-     * Configuration references become edges between plan resources. A reference to a counted resource links to
-     * every instance (or to the one instance the reference names); instances are matched within the same module
-     * instance, so {@code module.a["x"]} never links into {@code module.a["y"]}.
-     */
-    private static List<Edge> edges(List<Change> changes, TerraformConfig config) {
-        Instances instances = new Instances(changes);
-        // Most references stay inside one module instance: look those up by instance path directly.
-        Map<String, List<Change>> sameInstance = new HashMap<>();
-        Map<String, List<Change>> byModule = new HashMap<>();
-        for (Change c : changes) {
-            sameInstance.computeIfAbsent(c.module() + "|" + configAddress(c), k -> new ArrayList<>()).add(c);
-            for (String prefix = c.configModule(); ; prefix = TerraformAddress.parentModule(prefix)) {
-                byModule.computeIfAbsent(prefix, k -> new ArrayList<>()).add(c);
-                if (prefix.isEmpty()) break;
-            }
-        }
-        Set<Edge> edges = new LinkedHashSet<>();
-        for (Change from : changes) {
-            String module = from.configModule();
-            List<String> fromInstances = null;
-            for (TerraformConfig.Reference ref : config.references(module, configAddress(from))) {
-                boolean local = ref.target() != null && ref.target().module().equals(module);
-                List<Change> targets;
-                String targetModule;
-                if (ref.wholeModule() != null) {
-                    targetModule = ref.wholeModule();
-                    targets = byModule.getOrDefault(targetModule, List.of());
-                } else if (local) {
-                    targetModule = module;
-                    targets = sameInstance.getOrDefault(from.module() + "|" + ref.target().address(), List.of());
-                } else {
-                    targetModule = ref.target().module();
-                    targets = instances.of(targetModule, ref.target().address());
-                }
-                for (Change to : targets) {
-                    if (to == from) continue;
-                    if (ref.target() != null && ref.target().key() != null && !ref.target().key().equals(to.key())) continue;
-                    if (!local) {
-                        if (fromInstances == null) fromInstances = TerraformAddress.moduleInstances(from.module());
-                        if (!sameModuleInstances(fromInstances, module, TerraformAddress.moduleInstances(to.module()), targetModule)) continue;
-                    }
-                    edges.add(new Edge(from.address(), to.address(), ref.kind(), ref.attribute()));
-                }
-            }
-        }
-        return List.copyOf(edges);
-    }
-
-    /** Two instances are in the same module instance as far as their configuration module paths are shared. */
-    private static boolean sameModuleInstances(List<String> a, String aModule, List<String> b, String bModule) {
-        List<String> an = TerraformAddress.moduleNames(aModule);
-        List<String> bn = TerraformAddress.moduleNames(bModule);
-        for (int i = 0; i < Math.min(an.size(), bn.size()) && an.get(i).equals(bn.get(i)); i++) {
-            if (i >= a.size() || i >= b.size() || !a.get(i).equals(b.get(i))) return false;
-        }
-        return true;
     }
 
     private static JsonNode objectOf(Map<String, JsonNode> fields) {

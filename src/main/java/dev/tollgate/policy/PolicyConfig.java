@@ -38,6 +38,7 @@ import java.util.Set;
  *   - {policy: residency.data_flow, resource: aws_s3_bucket.replica, reason: ..., owner: ..., ticket: SEC-1, expires: 2026-12-31}
  * params:                       # merged over data.params from policies/data, for one stack's own numbers
  *   cost: {stack_monthly_usd: {gpu-training-eu: 300000}}
+ * server: {listen: 127.0.0.1:8181}   # tollgate serve's settings, read by dev.tollgate.server.ServerConfig
  * </pre>
  *
  * Unknown fields are errors, so a typo never silently turns a guardrail off.
@@ -105,7 +106,8 @@ public record PolicyConfig(
     static PolicyConfig parse(String file, String sha256, JsonNode root) {
         if (root == null || root.isMissingNode() || root.isNull()) root = JsonNodeFactory.instance.objectNode();
         Fields f = new Fields(file, "", root);
-        f.only("stack", "environment", "tags", "indeterminate", "enforcement", "overrides", "waivers", "params");
+        // server: configures `tollgate serve` (dev.tollgate.server.ServerConfig) and is read there.
+        f.only("stack", "environment", "tags", "indeterminate", "enforcement", "overrides", "waivers", "params", "server");
 
         Map<String, List<String>> tags = new LinkedHashMap<>(DEFAULT_TAGS);
         JsonNode tagNode = f.object("tags");

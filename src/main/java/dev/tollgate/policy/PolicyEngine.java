@@ -112,8 +112,8 @@ public final class PolicyEngine {
         return evaluators.computeIfAbsent(key, k -> compile.apply(data(config)));
     }
 
-    /** The bundle's data with the config's {@code params} merged over {@code data.params}. */
-    private ObjectNode data(PolicyConfig config) {
+    /** The bundle's data with the config's {@code params} merged over {@code data.params}: what the policies see as {@code data}. */
+    public ObjectNode data(PolicyConfig config) {
         ObjectNode data = bundle.data().deepCopy();
         if (!config.params().isEmpty()) {
             JsonNode params = data.get("params");

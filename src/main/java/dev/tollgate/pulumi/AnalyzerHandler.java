@@ -175,14 +175,31 @@ public final class AnalyzerHandler implements Function<String, String> {
             var propertyDependencies = new LinkedHashMap<String, List<String>>();
             r.path("propertyDependencies").fields().forEachRemaining(e -> propertyDependencies.put(e.getKey(), strings(e.getValue())));
             var parent = r.path("parent").asText("");
+            var properties = r.get("properties");
             builder.add(new PulumiPlanBuilder.Step(r.path("urn").asText(), type, custom, Resource.Action.CREATE,
-                    null, null, PulumiExtractor.wholeNumbers(r.get("properties")), null,
+                    null, null, PulumiExtractor.wholeNumbers(properties), providerTags(type, properties, provider),
                     parent.isEmpty() ? null : parent,
                     provider == null ? null : provider.path("urn").asText(null),
                     strings(r.path("dependencies")), propertyDependencies,
                     provider == null ? null : PulumiExtractor.wholeNumbers(provider.get("properties"))));
         }
         return builder.build();
+    }
+
+    /**
+     * The provider's default tags or labels merged into the resource's, as the provider will report them. The engine
+     * sends inputs, where they do not show yet; every resource of the provider gets them (untaggable ones too, which
+     * the tagging policy does not look at).
+     */
+    private static JsonNode providerTags(String type, JsonNode properties, JsonNode provider) {
+        if (provider == null || type.startsWith(Registration.PROVIDER_TYPE_PREFIX)) return null;
+        var pkg = type.substring(0, Math.max(0, type.indexOf(':')));
+        var setting = provider.path("properties").get(pkg.equals("gcp") ? "defaultLabels" : "defaultTags");
+        var merged = ProviderDefaults.merged(pkg, properties, setting);
+        if (merged == null || (properties != null && properties.has(merged.getKey()))) return null;
+        var outputs = JSON.createObjectNode();
+        outputs.set(merged.getKey(), merged.getValue());
+        return outputs;
     }
 
     /**

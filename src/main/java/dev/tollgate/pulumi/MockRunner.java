@@ -30,8 +30,13 @@ public final class MockRunner {
         var where = project.dir() + " (stack " + config.stack() + ")";
         var start = System.nanoTime();
         Map<String, Object> raw = invoke(loader, project, config, program, where);
-        var elapsed = Duration.ofNanos(System.nanoTime() - start);
+        return read(raw, where, Duration.ofNanos(System.nanoTime() - start));
+    }
 
+    /**
+     * What {@code MockPreview.run} returned, as records; a failed program is an error naming {@code where}.
+     */
+    public static ProgramRun read(Map<String, Object> raw, String where, Duration elapsed) {
         var exceptions = list(raw.get(Wire.EXCEPTIONS)).stream().map(Throwable.class::cast).toList();
         var errors = strings(raw.get(Wire.ERRORS));
         var exit = (Integer) raw.get(Wire.EXIT_CODE);

@@ -34,60 +34,71 @@ final class ProviderDefaults {
         for (var name : r.outputProperties()) {
             if (!out.has(name)) out.put(name, UNKNOWN);
         }
-        switch (r.packageName()) {
-            case "aws" -> merge(r, out, "tagsAll", defaults(r, "defaultTags", "tags"), "tags");
-            case "gcp" -> merge(r, out, "effectiveLabels", defaults(r, "defaultLabels", null), "labels", "resourceLabels");
-            default -> { }
-        }
+        var merged = merged(r.packageName(), r.inputs(), providerSetting(r));
+        if (merged != null && r.outputProperties().contains(merged.getKey())) out.set(merged.getKey(), merged.getValue());
         return out;
     }
 
-    private static void merge(Registration r, ObjectNode out, String merged, JsonNode defaults, String... own) {
-        if (!r.outputProperties().contains(merged)) return;
-        var result = JSON.createObjectNode();
-        if (defaults != null && defaults.isObject()) result.setAll((ObjectNode) defaults);
-        for (var name : own) {
-            var value = r.inputs().get(name);
-            if (value == null) continue;
-            if (!value.isObject()) {
-                // The resource's own tags are unknown: so is the merge.
-                out.set(merged, TextNode.valueOf(UNKNOWN));
-                return;
-            }
-            result.setAll((ObjectNode) value);
-        }
-        if (defaults != null && !defaults.isObject()) {
-            out.set(merged, TextNode.valueOf(UNKNOWN));
-            return;
-        }
-        out.set(merged, result);
+    /**
+     * The provider-merged tags of a resource as the provider reports them ({@code tagsAll} for AWS,
+     * {@code effectiveLabels} for GCP), or null when the package has no such thing or the provider sets no defaults.
+     *
+     * @param defaults the provider's {@code defaultTags} (AWS) or {@code defaultLabels} (GCP), as JSON or JSON text
+     */
+    static Map.Entry<String, JsonNode> merged(String pkg, JsonNode inputs, JsonNode defaults) {
+        return switch (pkg) {
+            case "aws" -> merge("tagsAll", inner(parse(defaults), "tags"), inputs, "tags");
+            case "gcp" -> merge("effectiveLabels", parse(defaults), inputs, "labels", "resourceLabels");
+            default -> null;
+        };
     }
 
-    /**
-     * The provider's default tags or labels: the setting on the explicit provider, else stack config for the default
-     * provider. AWS nests them ({@code defaultTags: {tags: {...}}}), hence {@code inner}.
-     */
-    private JsonNode defaults(Registration r, String setting, String inner) {
-        JsonNode value;
+    /** The setting that holds a resource's provider defaults: on its explicit provider, else in stack config. */
+    private JsonNode providerSetting(Registration r) {
+        var setting = switch (r.packageName()) {
+            case "aws" -> "defaultTags";
+            case "gcp" -> "defaultLabels";
+            default -> null;
+        };
+        if (setting == null) return null;
         var providerUrn = r.providerUrn();
         if (providerUrn != null) {
             var provider = byUrn.get(providerUrn);
-            value = provider == null ? null : provider.inputs().get(setting);
-        } else {
-            var configured = config.values().get(r.packageName() + ":" + setting);
-            value = configured == null ? null : TextNode.valueOf(configured);
+            return provider == null ? null : provider.inputs().get(setting);
         }
+        var configured = config.values().get(r.packageName() + ":" + setting);
+        return configured == null ? null : TextNode.valueOf(configured);
+    }
+
+    private static Map.Entry<String, JsonNode> merge(String name, JsonNode defaults, JsonNode inputs, String... own) {
+        if (defaults == null) return null;
+        if (!defaults.isObject()) return Map.entry(name, TextNode.valueOf(UNKNOWN));
+        var result = JSON.createObjectNode();
+        result.setAll((ObjectNode) defaults);
+        for (var property : own) {
+            var value = inputs == null ? null : inputs.get(property);
+            if (value == null || value.isNull()) continue;
+            // The resource's own tags are unknown: so is the merge.
+            if (!value.isObject()) return Map.entry(name, TextNode.valueOf(UNKNOWN));
+            result.setAll((ObjectNode) value);
+        }
+        return Map.entry(name, result);
+    }
+
+    /** Provider settings travel as JSON text. */
+    private static JsonNode parse(JsonNode value) {
         if (value == null || value.isNull()) return null;
-        // Provider settings travel as JSON text.
-        if (value.isTextual()) {
-            if (value.textValue().equals(UNKNOWN)) return value;
-            try {
-                value = JSON.readTree(value.textValue());
-            } catch (JsonProcessingException e) {
-                throw new PulumiException(r.urn() + ": the provider's " + setting + " is not JSON: " + value.textValue());
-            }
+        if (!value.isTextual() || value.textValue().equals(UNKNOWN)) return value;
+        try {
+            return JSON.readTree(value.textValue());
+        } catch (JsonProcessingException e) {
+            throw new PulumiException("a provider's default tags are not JSON: " + value.textValue());
         }
-        if (inner != null) value = value.get(inner);
-        return value;
+    }
+
+    /** AWS nests its defaults: {@code defaultTags: {tags: {...}}}. */
+    private static JsonNode inner(JsonNode value, String field) {
+        if (value == null || !value.isObject()) return value;
+        return value.get(field);
     }
 }

@@ -38,7 +38,7 @@ public final class PulumiExtractor {
         return new Extraction(plan(dir, config, run, sdkVersion(loader)), run);
     }
 
-    static Plan plan(Path dir, StackConfig config, ProgramRun run, String sdkVersion) {
+    public static Plan plan(Path dir, StackConfig config, ProgramRun run, String sdkVersion) {
         var source = new Source(Source.Tool.PULUMI, Source.Format.PULUMI_PROGRAM,
                 sdkVersion == null ? null : "java sdk " + sdkVersion, null, dir.toString());
         var builder = new PulumiPlanBuilder(source, config.shown()).stack(config.stack());

@@ -95,7 +95,7 @@ public record StackBuild(String mvn, boolean offline, Duration timeout) {
         if (!Files.isRegularFile(listing)) throw new PulumiException("Maven did not write " + listing);
         var classes = dir.resolve("target/classes");
         var out = new ArrayList<Path>();
-        out.add(classes);
+        if (Files.isDirectory(classes)) out.add(classes);
         try {
             var text = Files.readString(listing, StandardCharsets.UTF_8).trim();
             if (!text.isEmpty()) {
@@ -116,7 +116,9 @@ public record StackBuild(String mvn, boolean offline, Duration timeout) {
 
     /** The listing is current when nothing that shapes the build changed after it was written. */
     static boolean upToDate(Path dir, Path listing) {
-        if (!Files.isRegularFile(listing) || !Files.isDirectory(dir.resolve("target/classes"))) return false;
+        if (!Files.isRegularFile(listing)) return false;
+        // A project without sources (a policy pack) compiles to nothing.
+        if (Files.isDirectory(dir.resolve("src")) && !Files.isDirectory(dir.resolve("target/classes"))) return false;
         try {
             var written = Files.getLastModifiedTime(listing);
             if (newer(dir.resolve("pom.xml"), written)) return false;

@@ -592,9 +592,14 @@ final class Compiler {
         Ref r = target instanceof Ref ref ? ref : new Ref(target, List.of(), target.loc());
         if (!(r.head() instanceof Var hv)) throw new RegoError(RegoError.TYPE, "invalid with target", target.loc());
         String n = hv.name();
-        if (n.equals("input") || n.equals("data")) return foldPath(r);
         Ref global = globalRef(n, ctx);
-        if (global != null) return foldPath(concat(global, r.path()));
+        if (n.equals("input") || n.equals("data") || global != null) {
+            Ref full = foldPath(global == null ? r : concat(global, r.path()));
+            if (groundPath(full) == null) {
+                throw new RegoError(RegoError.TYPE, "with keyword target must be a constant path: " + Ast.refName(full), target.loc());
+            }
+            return full;
+        }
         String name = Ast.refName(r);
         if (builtins.lookup(name) == null) {
             throw new RegoError(RegoError.TYPE, "with keyword target must reference existing input, data, or a function: " + name, target.loc());

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -125,7 +124,6 @@ final class Interpreter {
 
     private void enter(RegoError.Location loc) {
         if (++depth > limits.maxDepth()) {
-            depth = 0;
             throw new RegoError(RegoError.EVAL_LIMIT, "evaluation exceeded the maximum depth of " + limits.maxDepth() + " nested rule and function calls", loc);
         }
     }

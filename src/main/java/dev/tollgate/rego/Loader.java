@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import java.io.IOException;
@@ -23,16 +22,12 @@ import java.util.stream.Stream;
  * {@code .json}/{@code .yaml} files are data placed at the path of their directory (relative to the directory
  * named on the command line), whatever the file is called.
  */
-final class Loader {
+public final class Loader {
     private Loader() {}
 
-    static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-            .build();
-    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+    /** Numbers stay exact: decimals as BigDecimal, large integers as BigInteger. */
+    static final ObjectMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     record Loaded(Map<String, String> modules, Value data) {}
 
@@ -65,8 +60,8 @@ final class Loader {
         return new Loaded(modules, data);
     }
 
-    /** Parses a JSON or YAML data file, keeping numbers exact; errors name the file. */
-    static Value readData(Path file) throws IOException {
+    /** Parses a JSON or YAML document, keeping numbers exact; errors name the file and position. */
+    public static Value readData(Path file) throws IOException {
         String text = Files.readString(file);
         boolean yaml = !file.getFileName().toString().endsWith(".json");
         try {

@@ -195,7 +195,7 @@ public final class RegoEngine {
             return this;
         }
 
-        /** Per-query time limit; null for none. A query running longer fails with eval_cancel_error. */
+        /** Per-query time limit (10 s unless set; null for none). A query running longer fails with eval_cancel_error. */
         public Builder timeout(Duration timeout) {
             this.timeout = timeout;
             return this;
@@ -218,13 +218,13 @@ public final class RegoEngine {
             return this;
         }
 
-        /** Most nested rule and function calls a query may make before eval_limit_error. */
+        /** Most nested rule and function calls a query may make (5,000 unless set) before eval_limit_error. */
         public Builder maxDepth(int maxDepth) {
             this.maxDepth = maxDepth;
             return this;
         }
 
-        /** Most elements a single comprehension or rule may collect before eval_limit_error. */
+        /** Most elements one comprehension or rule may collect (10 million unless set) before eval_limit_error. */
         public Builder maxCollection(int maxCollection) {
             this.maxCollection = maxCollection;
             return this;

@@ -116,9 +116,13 @@ final class Safety {
             out.or(patternOutputs(s.value()));
             return out;
         } else if (e instanceof Every ev) {
+            // The domain is evaluated outside the quantifier, so iteration variables in it bind for what follows.
             needs.or(valueNeeds(ev.domain()));
+            BitSet domOut = valueOutputs(ev.domain());
+            BitSet afterDomain = (BitSet) b.clone();
+            afterDomain.or(domOut);
             needs.or(freeOf(ev));
-            return satisfied(needs, b, owned) ? out : null;
+            return satisfied(needs, afterDomain, owned) ? domOut : null;
         } else if (e instanceof Logic || e instanceof Group) {
             needs.or(freeOf(e));
             return satisfied(needs, b, owned) ? out : null;

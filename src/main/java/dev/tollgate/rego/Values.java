@@ -75,6 +75,17 @@ public final class Values {
         return out;
     }
 
+    /**
+     * A constant written in Rego term syntax ({@code {"a", 1}}, {@code set()}, {@code [1, {"x": null}]}) as a value.
+     * Used for {@code input_term} in conformance cases and for builtin tests. Throws {@link RegoError} when the text
+     * is not a constant term.
+     */
+    public static Value parseTerm(String text) {
+        Ast.Term t = Compiler.fold(Parser.parseTerm(text, "term"));
+        if (t instanceof Ast.Scalar s) return s.value();
+        throw new RegoError(RegoError.PARSE, "not a constant term: " + text);
+    }
+
     /** Number text as OPA prints it: integers plainly, others without trailing zeros. */
     public static String formatNumber(BigDecimal d) {
         if (d.signum() == 0) return "0";

@@ -1,7 +1,15 @@
 package dev.tollgate.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.pulumi.AutomationUp;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -23,13 +31,23 @@ class PulumiCommandTest {
 
     @Test
     void checksAStackAsAUserWouldBuildingItWithItsOwnPom() throws Exception {
-        var run = tollgate("pulumi", "check", "stacks/sovereign-de", "--stack", "dev", "--format", "json");
+        // One Maven build of the stack serves all three runs.
+        var dev = tollgate("pulumi", "check", "stacks/sovereign-de", "--stack", "dev");
+        assertEquals(Main.OK, dev.exit(), dev.err() + dev.out());
+        assertTrue(dev.err().contains("(stack dev) under mocks in"), dev.err());
+        assertTrue(dev.out().contains("ALLOW"), dev.out());
 
-        assertEquals(0, run.exit(), run.err());
-        assertTrue(run.err().contains("(stack dev) under mocks in"), run.err());
-        var plan = new ObjectMapper().readTree(run.out());
-        assertEquals("pulumi_program", plan.at("/source/format").asText().toLowerCase());
-        assertEquals(23, plan.get("resources").size());
+        var violation = tollgate("pulumi", "check", "stacks/sovereign-de", "--stack", "violation", "--format", "json");
+        assertEquals(Main.DENIED, violation.exit(), violation.err());
+        var decision = new ObjectMapper().readTree(violation.out());
+        assertEquals("deny", decision.get("verdict").asText());
+        assertTrue(decision.toString().contains("sovereign.placement"));
+
+        var plan = tollgate("pulumi", "check", "stacks/sovereign-de", "--stack", "dev", "--format", "plan-json");
+        assertEquals(Main.OK, plan.exit(), plan.err());
+        var tree = new ObjectMapper().readTree(plan.out());
+        assertEquals("pulumi_program", tree.at("/source/format").asText().toLowerCase());
+        assertEquals(22, tree.get("resources").size());
     }
 
     @Test
@@ -40,6 +58,40 @@ class PulumiCommandTest {
         assertEquals(1, run.err().strip().lines().count(), run.err());
         assertTrue(run.err().startsWith("tollgate: "), run.err());
         assertTrue(run.err().contains("Pulumi.prod.yaml not found") && run.err().contains("dev, violation"), run.err());
+    }
+
+    @Test
+    void upWithoutThePulumiCliIsAOneLineErrorSayingWhatToInstall(@TempDir Path emptyDir) {
+        var out = new StringWriter();
+        var err = new StringWriter();
+        var cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        var up = (PulumiCommand.Up) cl.getSubcommands().get("pulumi").getSubcommands().get("up").getCommand();
+        up.searchPath = emptyDir.toString();
+
+        int exit = cl.execute("pulumi", "up", "stacks/gpu-training", "--stack", "dev");
+
+        assertEquals(Main.BAD_INPUT, exit);
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        assertEquals("tollgate: `tollgate pulumi up` drives the Pulumi CLI, and no `pulumi` is on PATH: install it "
+                + "(https://www.pulumi.com/docs/install/, 3.95 or later) and log in, or use `tollgate pulumi check`, "
+                + "which needs no CLI", err.toString().strip());
+        assertEquals("", out.toString());
+    }
+
+    @Test
+    void findsPulumiOnlyAsAnExecutableOnThePath(@TempDir Path temp) throws IOException {
+        var empty = Files.createDirectories(temp.resolve("empty"));
+        var bin = Files.createDirectories(temp.resolve("with pulumi"));
+        var notExecutable = Files.createDirectories(temp.resolve("plain file"));
+        Files.writeString(notExecutable.resolve("pulumi"), "");
+        var pulumi = Files.writeString(bin.resolve("pulumi"), "#!/bin/sh\n");
+        assertTrue(pulumi.toFile().setExecutable(true));
+
+        assertEquals(Optional.empty(), AutomationUp.findPulumi(null));
+        assertEquals(Optional.empty(), AutomationUp.findPulumi(empty + File.pathSeparator + notExecutable));
+        assertEquals(Optional.of(pulumi), AutomationUp.findPulumi(empty + File.pathSeparator + bin));
     }
 
     @Test

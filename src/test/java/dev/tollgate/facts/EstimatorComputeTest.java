@@ -279,6 +279,20 @@ class EstimatorComputeTest {
     }
 
     @Test
+    void aksNodePoolWithoutALocationTakesItsClustersRegion() {
+        Resource aks = res("azurerm_kubernetes_cluster.main", "azurerm_kubernetes_cluster").region("westeurope")
+                .after("{'sku_tier':'Free','default_node_pool':[{'vm_size':'Standard_NC24ads_A100_v4','node_count':1}]}").build();
+        Resource pool = res("azurerm_kubernetes_cluster_node_pool.gpu", "azurerm_kubernetes_cluster_node_pool")
+                .after("{'vm_size':'Standard_NC24ads_A100_v4','node_count':2}").unknown("/kubernetes_cluster_id").build();
+        Estimate e = new Estimator(CATALOGUE).estimate(plan(TestPlans.edges("azurerm_kubernetes_cluster_node_pool.gpu",
+                "azurerm_kubernetes_cluster.main", "kubernetes_cluster_id"), aks, pool));
+        ResourceCost c = e.resource("azurerm_kubernetes_cluster_node_pool.gpu");
+        assertEquals("westeurope", c.region());
+        assertTrue(c.assumptions().contains("region westeurope from its cluster azurerm_kubernetes_cluster.main"), c.assumptions().toString());
+        assertMoney(price("azure", "Standard_NC24ads_A100_v4", "westeurope", PriceModel.ON_DEMAND).multiply(BigDecimal.valueOf(2)).multiply(HOURS), c.monthlyUsd());
+    }
+
+    @Test
     void pulumiAgentPoolAndVmScaleSet() {
         Resource pool = res("urn:pulumi:dev::ml::azure-native:containerservice:AgentPool::gpu", "azure-native:containerservice:AgentPool")
                 .region("westeurope").after("{'vmSize':'Standard_NC24ads_A100_v4','count':3,'scaleSetPriority':'Regular'}").build();

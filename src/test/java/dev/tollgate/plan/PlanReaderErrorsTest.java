@@ -56,6 +56,10 @@ class PlanReaderErrorsTest {
         assertEquals("p.json: $.resource_changes[0].change.actions: unknown actions [create,update]", fail("p.json", oddAction).getMessage());
         String badMode = noType.replace("\"managed\"", "\"ephemeral\"").replace("\"name\":\"b\"", "\"name\":\"b\",\"type\":\"a\"");
         assertTrue(fail("p.json", badMode).getMessage().startsWith("p.json: $.resource_changes[0].mode: expected \"managed\" or \"data\""));
+        String badMask = noType.replace("\"name\":\"b\"", "\"name\":\"b\",\"type\":\"a\"")
+                .replace("{\"actions\":[\"create\"]}", "{\"actions\":[\"create\"],\"after_unknown\":{\"tags\":{\"x\":\"yes\"}}}");
+        assertEquals("p.json: $.resource_changes[0].change.after_unknown.tags.x: expected boolean, object or array, found string",
+                fail("p.json", badMask).getMessage());
         String notArray = "{\"format_version\":\"1.2\",\"resource_changes\":{}}";
         assertEquals("p.json: $.resource_changes: expected array, found object", fail("p.json", notArray).getMessage());
     }

@@ -86,6 +86,27 @@ class TerraformFixturesTest {
         assertTrue(s.where().startsWith("line 12, column "), s.where());
     }
 
+    @Test
+    void driftMovesImportsAndChecksBecomeNotes() {
+        Plan moved = PlanReader.read(fixtures().resolve("terraform/internal/command/testdata/show-json/moved-drift/output.json"));
+        assertTrue(moved.notes().stream().anyMatch(n -> n.message().startsWith("moved from ")), moved.notes().toString());
+        assertTrue(moved.notes().stream().anyMatch(n -> n.severity() == Plan.Note.Severity.WARNING
+                && n.message().startsWith("changed outside Terraform")), moved.notes().toString());
+        Plan imported = PlanReader.read(fixtures().resolve("terraform-json/testdata/identity/plan.json"));
+        assertTrue(imported.notes().stream().anyMatch(n -> n.message().equals("imported into Terraform by this plan")));
+        Plan checks = PlanReader.read(fixtures().resolve("terraform/internal/command/testdata/show-json/conditions/output-refresh-only.json"));
+        assertEquals(0, checks.resources().size());
+    }
+
+    @Test
+    void unknownOutputsAndSensitiveOutputs() {
+        Plan plan = PlanReader.read(fixtures().resolve("terraform-json/testdata/basic/plan.json"));
+        assertTrue(plan.unknowns().contains(new Plan.Unknown("output.interpolated", "")), plan.unknowns().toString());
+        assertEquals("foo", plan.outputs().get("string").asText());
+        assertFalse(plan.outputs().containsKey("foo"), "output foo is sensitive");
+        assertTrue(plan.notes().stream().anyMatch(n -> "output.foo".equals(n.address())));
+    }
+
     /** Raw action lists as the file says, mapped the way Tollgate documents (replace = delete+create either order). */
     private static Map<String, Integer> actionCounts(JsonNode changes) {
         Map<String, Integer> out = new TreeMap<>();

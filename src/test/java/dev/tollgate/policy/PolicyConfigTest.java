@@ -84,7 +84,7 @@ class PolicyConfigTest {
 
     @Test
     void unknownFieldIsAnErrorNamingIt() {
-        assertEquals(dir.resolve("tollgate.yaml") + ": enforcment: unknown field (known: stack, environment, tags, indeterminate, enforcement, overrides, waivers, params)",
+        assertEquals(dir.resolve("tollgate.yaml") + ": enforcment: unknown field (known: stack, environment, tags, indeterminate, enforcement, overrides, waivers, params, server)",
                 error("enforcment: {cost.*: disabled}\n"));
     }
 

@@ -30,7 +30,7 @@ class MockRunnerTest {
     void recordsEveryRegistrationInProgramOrderWithUrns() {
         var run = run(GPU_TRAINING, "dev");
 
-        assertEquals(29, run.registrations().size());
+        assertEquals(28, run.registrations().size());
         var stack = run.registrations().get(0);
         assertEquals("pulumi:pulumi:Stack", stack.type());
         assertEquals("urn:pulumi:dev::gpu-training::pulumi:pulumi:Stack::gpu-training-dev", stack.urn());

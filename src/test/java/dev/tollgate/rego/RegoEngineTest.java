@@ -258,6 +258,28 @@ class RegoEngineTest {
     }
 
     @Test
+    void oneEngineAnswersManyThreadsAtOnce() throws Exception {
+        RegoEngine e = engine("package t\ntotal := sum([x | some x in input.xs]) + count(data.t.extra)\nextra contains i if {\n some i in input.xs\n i > 2\n}");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+            for (int n = 0; n < 200; n++) {
+                int size = n % 20;
+                results.add(pool.submit(() -> {
+                    List<Value> xs = new ArrayList<>();
+                    for (int i = 1; i <= size; i++) xs.add(Value.num(i));
+                    Value in = Value.Obj.builder().put("xs", Value.Arr.wrap(xs)).build();
+                    long want = (long) size * (size + 1) / 2 + Math.max(0, size - 2);
+                    return Value.num(want).equals(e.query("data.t.total", in).value());
+                }));
+            }
+            for (var r : results) assertTrue(r.get());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void undefinedRefsAreUndefinedNotErrors() {
         RegoEngine e = engine("package t\np := input.a.b.c");
         assertNull(e.query("data.t.p", parse("{\"a\": 1}")).value());

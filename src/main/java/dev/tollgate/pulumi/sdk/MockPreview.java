@@ -56,6 +56,12 @@ public final class MockPreview {
      */
     public static Map<String, Object> run(String project, String stack, Map<String, String> config,
                                           Set<String> secretKeys, Method program) {
+        return run(project, stack, config, secretKeys, asConsumer(program));
+    }
+
+    /** The same for a program at hand, as {@link TollgateGate} has it. */
+    public static Map<String, Object> run(String project, String stack, Map<String, String> config,
+                                          Set<String> secretKeys, Consumer<Context> program) {
         var recorder = new Recorder();
         var logger = quietLogger(recorder);
         var log = PulumiTestInternal.mockLog(logger);
@@ -74,7 +80,7 @@ public final class MockPreview {
                     .standardLogger(logger)
                     .monitorDecorator(ignored -> new RecordingMonitor(mocks, log, recorder))
                     .build();
-            TestResult result = test.runTest(asConsumer(program));
+            TestResult result = test.runTest(program);
 
             var out = new LinkedHashMap<String, Object>();
             out.put(Wire.RESOURCES, recorder.resources());

@@ -127,12 +127,30 @@ public final class Operators implements BuiltinRegistry.Family {
     private static Value arith(String name, Value[] a, java.util.function.BinaryOperator<BigDecimal> exact,
                                java.util.function.BinaryOperator<GoBigFloat> floating) {
         Value.Num x = Operands.number(name, a, 0), y = Operands.number(name, a, 1);
-        if (x.isInteger() && y.isInteger()) return Value.num(exact.apply(x.value(), y.value()));
-        return Value.num(floating.apply(big(x), big(y)).shortestDecimal());
+        BigDecimal p = exact.apply(x.value(), y.value());
+        if (x.isInteger() && y.isInteger()) return Value.num(p);
+        return Value.num(shortest(p, floating.apply(big(x), big(y))));
+    }
+
+    /**
+     * The shortest decimal reading back as f. When the exact decimal result p reads back as f and has at most 17
+     * digits it is that decimal: f's rounding interval is narrower (relatively, under 1e-18) than the gap between
+     * any two numbers of 17 digits, so no shorter one fits. This settles typical prices at once.
+     */
+    private static BigDecimal shortest(BigDecimal p, GoBigFloat f) {
+        if (p.precision() <= 17 && big(p).equals(f)) {
+            BigDecimal s = p.stripTrailingZeros();
+            return s.scale() < 0 ? s.setScale(0) : s;
+        }
+        return f.shortestDecimal();
+    }
+
+    private static GoBigFloat big(BigDecimal d) {
+        return GoBigFloat.of(d, GoBigFloat.DEFAULT_PRECISION);
     }
 
     private static GoBigFloat big(Value.Num n) {
-        return GoBigFloat.of(n.value(), GoBigFloat.DEFAULT_PRECISION);
+        return big(n.value());
     }
 
     private static Value minus(BuiltinContext ctx, Value[] a) {

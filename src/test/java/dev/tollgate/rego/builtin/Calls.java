@@ -4,6 +4,7 @@ import dev.tollgate.rego.BuiltinContext;
 import dev.tollgate.rego.BuiltinRegistry;
 import dev.tollgate.rego.RegoError;
 import dev.tollgate.rego.Value;
+import dev.tollgate.rego.Values;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -19,7 +20,7 @@ final class Calls {
         assertNotNull(e, "no builtin " + name);
         assertEquals(e.arity(), args.length, "arity of " + name);
         Value[] values = new Value[args.length];
-        for (int i = 0; i < args.length; i++) values[i] = MiniRego.term(args[i]);
+        for (int i = 0; i < args.length; i++) values[i] = Values.parseTerm(args[i]);
         return e.fn().call(ctx, values);
     }
 
@@ -29,7 +30,7 @@ final class Calls {
 
     /** The result equals the term (numbers compare by value). */
     static void assertCall(String expected, String name, String... args) {
-        assertEquals(MiniRego.term(expected), call(name, args), name + " " + String.join(", ", args));
+        assertEquals(Values.parseTerm(expected), call(name, args), name + " " + String.join(", ", args));
     }
 
     /** A string result, compared as text. */

@@ -18,8 +18,6 @@ import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
 import com.pulumi.aws.iam.RolePolicyAttachment;
 import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
-import com.pulumi.aws.kms.Alias;
-import com.pulumi.aws.kms.AliasArgs;
 import com.pulumi.aws.kms.Key;
 import com.pulumi.aws.kms.KeyArgs;
 import com.pulumi.aws.s3.BucketPolicy;
@@ -61,10 +59,6 @@ public final class App {
                 .enableKeyRotation(true)
                 .deletionWindowInDays(30)
                 .tags(tags)
-                .build());
-        new Alias("data-key-alias", AliasArgs.builder()
-                .name("alias/" + ctx.projectName() + "-" + ctx.stackName())
-                .targetKeyId(key.keyId())
                 .build());
 
         var network = new Network("training", region, tags);

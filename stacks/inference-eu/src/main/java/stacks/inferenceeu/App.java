@@ -104,7 +104,7 @@ public final class App {
         var spot = config.getBoolean("spot").orElse(true);
         var l4 = gpuPool("l4-pool", cluster, region + "-a", config.get("l4MachineType").orElse("g2-standard-8"),
                 "nvidia-l4", 1, config.getInteger("l4Nodes").orElse(2), spot, nodeAccount, labels, onProvider);
-        var h100MachineType = config.get("h100MachineType").orElse("a3-highgpu-1g");
+        var h100MachineType = config.get("h100MachineType").orElse("a3-highgpu-8g");
         var h100 = gpuPool("h100-pool", cluster, region + "-b", h100MachineType,
                 "nvidia-h100-80gb", h100Count(h100MachineType), config.getInteger("h100Nodes").orElse(1), spot,
                 nodeAccount, labels, onProvider);

@@ -18,8 +18,6 @@ import com.pulumi.aws.iam.RoleArgs;
 import com.pulumi.aws.iam.RolePolicyAttachment;
 import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
 import com.pulumi.aws.inputs.ProviderDefaultTagsArgs;
-import com.pulumi.aws.kms.Alias;
-import com.pulumi.aws.kms.AliasArgs;
 import com.pulumi.aws.kms.Key;
 import com.pulumi.aws.kms.KeyArgs;
 import com.pulumi.resources.CustomResourceOptions;
@@ -70,12 +68,6 @@ public final class App {
                 .deletionWindowInDays(30)
                 .multiRegion(false)
                 .build(), onProvider) : null;
-        if (key != null) {
-            new Alias("data-key-alias", AliasArgs.builder()
-                    .name("alias/" + ctx.projectName() + "-" + ctx.stackName())
-                    .targetKeyId(key.keyId())
-                    .build(), onProvider);
-        }
 
         var network = new IsolatedNetwork("sovereign", region, publicAccess, onProvider);
 

@@ -8,10 +8,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.interfaces.ECPrivateKey;
-import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPrivateCrtKey;
-import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
@@ -137,19 +134,7 @@ public record Jwk(String kty, String alg, String kid, PublicKey publicKey, Priva
                 .put("dq", b64(k.getPrimeExponentQ())).put("qi", b64(k.getCrtCoefficient())).build();
     }
 
-    public static Value.Obj publicJwk(PublicKey key) {
-        if (key instanceof RSAPublicKey r) {
-            return Value.Obj.builder().put("kty", Value.str("RSA")).put("n", b64(r.getModulus()))
-                    .put("e", b64(r.getPublicExponent())).build();
-        }
-        if (key instanceof ECPublicKey e) {
-            return Value.Obj.builder().put("kty", Value.str("EC")).put("x", b64(e.getW().getAffineX()))
-                    .put("y", b64(e.getW().getAffineY())).build();
-        }
-        throw new GoError("unsupported key type " + key.getAlgorithm());
-    }
-
-    /** Also used for private EC keys by callers that only need the scalar. */
+    /** A JWK number: big-endian bytes without leading zeros, base64url without padding. */
     static Value b64(BigInteger n) {
         return Value.str(GoBase64.encodeRawUrl(unsigned(n)));
     }
@@ -199,5 +184,4 @@ public record Jwk(String kty, String alg, String kid, PublicKey publicKey, Priva
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
-
 }
