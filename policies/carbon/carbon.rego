@@ -26,6 +26,22 @@ violation contains v if {
 		{"kg_co2e_month": totals.carbon_kg_month, "budget_kg_month": budget})
 }
 
+# Within budget on what is known, but GPU resources whose region is unknown have no carbon figure yet.
+violation contains v if {
+	some name, totals in input.totals.stacks
+	budget := object.get(params.stack_budget_kg_month, name, params.stack_budget_kg_month.default)
+	totals.carbon_kg_month <= budget
+	pending := sort([sprintf("%s:%s", [r.address, r.location.detail]) |
+		some r in lib.live_gpus
+		r.stack == name
+		r.location.basis == "unknown"
+	])
+	count(pending) > 0
+	v := lib.indeterminate("carbon.stack_budget", "low", lib.stack_resource(name),
+		sprintf("stack %s is estimated at %d kgCO2e/month, but %d GPU resources have no region before apply", [name, round(totals.carbon_kg_month), count(pending)]),
+		pending)
+}
+
 # Jurisdictions a resource could move to: those allowed for its data class, else its own.
 movable_to(r) := data.params.residency.allowed_jurisdictions[lower(r.tags[data.params.residency.classification_tag])]
 

@@ -67,3 +67,21 @@ test_small_saving_is_not_worth_a_warning if {
 		with input as {"resources": [instance("eu-west-3", 51, ["FR", "EU"], {})], "catalogue": catalogue, "totals": {"stacks": {}}}
 	count(vs) == 0
 }
+
+test_gpu_without_region_makes_the_budget_indeterminate if {
+	nowhere := object.union(instance("eu-central-1", 311, ["DE", "EU"], {}), {"stack": "s", "location": {"known": false, "basis": "unknown", "detail": "var.region", "jurisdictions": []}, "carbon": null})
+	vs := check([nowhere], {"carbon_kg_month": 100})
+	some v in vs
+	v.policy == "carbon.stack_budget"
+	v.indeterminate
+	v.unknown == ["aws_instance.gpu:var.region"]
+}
+
+# carbon.lower_carbon_region has no indeterminate case: with no region there is nothing to compare, and it only advises.
+test_no_suggestion_without_a_region if {
+	nowhere := object.union(instance("eu-central-1", 311, ["DE", "EU"], {}), {"location": {"known": false, "basis": "unknown", "detail": "var.region", "jurisdictions": []}})
+	vs := check([nowhere], {"carbon_kg_month": 100})
+	every v in vs {
+		v.policy != "carbon.lower_carbon_region"
+	}
+}

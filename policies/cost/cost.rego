@@ -62,7 +62,30 @@ violation contains v if {
 		{"monthly_usd": totals.monthly_usd, "budget_usd": budget})
 }
 
+# Within budget on what is known, but some prices depend on values unknown until apply.
+violation contains v if {
+	some name, totals in input.totals.stacks
+	budget := stack_budget(name)
+	totals.monthly_usd <= budget
+	pending := pending_prices(name, "stack", name)
+	count(pending) > 0
+	v := lib.indeterminate("cost.stack_budget", "high", lib.stack_resource(name),
+		sprintf("stack %s is estimated at %s/month of its %s budget, but %d prices depend on values unknown until apply", [
+			name, lib.usd(totals.monthly_usd), lib.usd(budget), count(pending),
+		]),
+		pending)
+}
+
 stack_budget(name) := object.get(params.stack_monthly_usd, name, params.stack_monthly_usd.default)
+
+# "address:pointer" of every unknown value the prices of a group's resources depend on.
+pending_prices(group, key, name) := sort([sprintf("%s:%s", [r.address, p]) |
+	some r in input.resources
+	count(r.cost.unknown) > 0
+	r[key] == name
+	lib.live(r)
+	some p in r.cost.unknown
+])
 
 # METADATA
 # title: Team monthly budget
@@ -79,6 +102,19 @@ violation contains v if {
 	v := lib.violation("cost.team_budget", "high", sprintf("team:%s", [team]),
 		sprintf("team %s's resources are estimated at %s/month, over the team budget of %s", [team, lib.usd(totals.monthly_usd), lib.usd(budget)]),
 		{"team": team, "monthly_usd": totals.monthly_usd, "budget_usd": budget})
+}
+
+violation contains v if {
+	some team, totals in input.totals.teams
+	budget := params.team_monthly_usd[team]
+	totals.monthly_usd <= budget
+	pending := pending_prices(team, "team", team)
+	count(pending) > 0
+	v := lib.indeterminate("cost.team_budget", "high", sprintf("team:%s", [team]),
+		sprintf("team %s's resources are estimated at %s/month of its %s budget, but %d prices depend on values unknown until apply", [
+			team, lib.usd(totals.monthly_usd), lib.usd(budget), count(pending),
+		]),
+		pending)
 }
 
 # METADATA
@@ -99,6 +135,18 @@ violation contains v if {
 			name, lib.usd(before), lib.usd(totals.monthly_usd), lib.usd(increase), lib.usd(params.max_monthly_increase_usd),
 		]),
 		{"baseline_usd": before, "monthly_usd": totals.monthly_usd, "increase_usd": increase, "ceiling_usd": params.max_monthly_increase_usd})
+}
+
+violation contains v if {
+	some name, totals in input.totals.stacks
+	totals.monthly_usd - baseline_monthly(name) <= params.max_monthly_increase_usd
+	pending := pending_prices(name, "stack", name)
+	count(pending) > 0
+	v := lib.indeterminate("cost.change_delta", "medium", lib.stack_resource(name),
+		sprintf("this change raises stack %s by %s/month on what is known, but %d prices depend on values unknown until apply", [
+			name, lib.usd(totals.monthly_usd - baseline_monthly(name)), count(pending),
+		]),
+		pending)
 }
 
 # A stack the baseline does not have is new: it starts from nothing.
@@ -165,6 +213,16 @@ violation contains v if {
 }
 
 free_kinds := {k | some k in params.unpriced.free_kinds}
+
+# Training capacity whose price model or price hinges on values unknown until apply.
+violation contains v if {
+	some r in lib.live_gpus
+	r.tags[params.training.tag] in params.training.values
+	count(r.cost.unknown) > 0
+	v := lib.indeterminate("cost.training_on_demand", "medium", r.address,
+		sprintf("training capacity %s cannot be priced before apply, so its on-demand share cannot be checked", [r.address]),
+		[sprintf("%s:%s", [r.address, p]) | some p in r.cost.unknown])
+}
 
 # Priced GPU resources tagged as training workloads.
 training := [r |

@@ -19,6 +19,7 @@ node_group(address, monthly, model) := {
 	"action": "create",
 	"kind": "compute.gpu_node_group",
 	"tags": {"team": "ml", "workload": "training"},
+	"team": "ml",
 	"unknown_paths": [],
 	"gpu": {"per_instance": 8, "instances": 1, "count": 8, "gpu_hours_month": 5840, "unknown": []},
 	"cost": {"priced": true, "monthly_usd": monthly, "price_model": model, "unknown": []},
@@ -196,4 +197,50 @@ test_free_kinds_do_not_count_as_unpriced if {
 	vs := cost.violation with data.params.cost as params
 		with input as plan([vpc], totals(0, 0, 0), totals(0, 0, 0))
 	not "cost.unpriced_cap" in policies(vs)
+}
+
+unknown_priced(address) := object.union(node_group(address, 0, "on_demand"), {"cost": {"priced": false, "monthly_usd": 0, "unknown": ["/instance_types"]}})
+
+test_stack_budget_with_unknown_prices_is_indeterminate if {
+	vs := cost.violation with data.params.cost as params
+		with input as plan([node_group("aws_eks_node_group.a", 20000, "spot"), unknown_priced("aws_eks_node_group.b")], totals(20000, 8, 5840), totals(20000, 8, 5840))
+	some v in vs
+	v.policy == "cost.stack_budget"
+	v.indeterminate
+	v.unknown == ["aws_eks_node_group.b:/instance_types"]
+}
+
+test_team_budget_with_unknown_prices_is_indeterminate if {
+	vs := cost.violation with data.params.cost as params
+		with input as plan([unknown_priced("aws_eks_node_group.b")], totals(0, 8, 5840), totals(0, 8, 5840))
+	some v in vs
+	v.policy == "cost.team_budget"
+	v.indeterminate
+	v.resource == "team:ml"
+}
+
+test_change_delta_with_unknown_prices_is_indeterminate if {
+	vs := cost.violation with data.params.cost as params
+		with input as plan([unknown_priced("aws_eks_node_group.b")], totals(0, 8, 5840), totals(0, 8, 5840))
+	some v in vs
+	v.policy == "cost.change_delta"
+	v.indeterminate
+}
+
+test_training_capacity_priced_only_at_apply_is_indeterminate if {
+	vs := cost.violation with data.params.cost as params
+		with input as plan([unknown_priced("aws_eks_node_group.b")], totals(0, 8, 5840), totals(0, 8, 5840))
+	some v in vs
+	v.policy == "cost.training_on_demand"
+	v.indeterminate
+	v.resource == "aws_eks_node_group.b"
+}
+
+# cost.unpriced_cap has no indeterminate case: a resource priced only at apply is one of the unpriced it caps.
+test_unknown_price_counts_against_the_unpriced_cap if {
+	vs := cost.violation with data.params.cost as params
+		with input as plan([unknown_priced("aws_eks_node_group.b")], totals(0, 8, 5840), totals(0, 8, 5840))
+	some v in vs
+	v.policy == "cost.unpriced_cap"
+	v.data.unpriced == ["aws_eks_node_group.b"]
 }

@@ -46,6 +46,14 @@ container_grants(a) := {sprintf("%s has public access type %s", [a.address, a.va
 	a.values.container_access_type in {"blob", "container"}
 }
 
+# An ACL that a resource attached to the bucket (aws_s3_bucket_acl, BucketAclV2) only gets at apply time.
+# The bucket's own acl attribute is left out: providers mark it computed, so every bucket that does not set
+# it shows it as unknown in plans and previews, while a new bucket without an ACL resource is private.
+pending_acls(b) := [sprintf("%s:/acl", [a]) |
+	some a in object.get(lib.referrers, b.address, set())
+	lib.unknown(lib.resources[a], "/acl")
+]
+
 statements(doc) := doc.Statement if is_array(doc.Statement)
 
 statements(doc) := [doc.Statement] if is_object(doc.Statement)
@@ -75,6 +83,16 @@ violation contains v if {
 	v := lib.violation("exposure.public_bucket", "critical", b.address,
 		sprintf("%s is public: %s", [b.address, concat("; ", reasons)]),
 		{"reasons": reasons})
+}
+
+violation contains v if {
+	some b in lib.live_of("storage.object_bucket")
+	count(public_reasons(b)) == 0
+	pending := pending_acls(b)
+	count(pending) > 0
+	v := lib.indeterminate("exposure.public_bucket", "critical", b.address,
+		sprintf("%s gets its ACL only at apply time, so whether it is public cannot be checked", [b.address]),
+		pending)
 }
 
 # ---------------------------------------------------------------- internet ingress to GPU nodes
@@ -128,6 +146,26 @@ open_rules(f) := {sprintf("%s ingress %s", [f, c]) |
 	lower(rule.direction) == "inbound"
 	lower(rule.access) == "allow"
 	rule.source_address_prefix in {"*", "Internet", "0.0.0.0/0"}
+}
+
+# Ingress sources of a firewall (or its rules) only known after apply.
+pending_sources(f) := [sprintf("%s:%s", [a, p]) |
+	some a in ({f} | object.get(lib.referrers, f, set()))
+	r := lib.resources[a]
+	r.kind == "network.firewall"
+	some p in r.unknown_paths
+	regex.match(`^/(ingress/\d+/(cidr_blocks|ipv6_cidr_blocks)|cidr_blocks|ipv6_cidr_blocks|cidr_ipv4|cidr_ipv6|source_ranges)(/|$)`, p)
+]
+
+violation contains v if {
+	some g in lib.live_gpus
+	some f in firewalls(g)
+	count(open_rules(f)) == 0
+	pending := pending_sources(f)
+	count(pending) > 0
+	v := lib.indeterminate("exposure.gpu_open_ingress", "critical", g.address,
+		sprintf("GPU resource %s is guarded by %s, whose ingress sources are only known after apply", [g.address, f]),
+		pending)
 }
 
 ingress_rule(r) if r.values.type == "ingress"
@@ -239,4 +277,12 @@ violation contains v if {
 	v := lib.violation("exposure.gpu_region_capacity", "low", r.address,
 		sprintf("%s asks for %s in %s, where the catalogue lists no such capacity", [r.address, r.machine.type, r.location.region]),
 		{"machine_type": r.machine.type, "region": r.location.region})
+}
+
+violation contains v if {
+	some r in lib.live_gpus
+	r.location.basis == "unknown"
+	v := lib.indeterminate("exposure.gpu_region_capacity", "low", r.address,
+		sprintf("%s asks for GPUs in a region unknown until apply (%s), so capacity there cannot be checked", [r.address, r.location.detail]),
+		[sprintf("%s:%s", [r.address, r.location.detail])])
 }

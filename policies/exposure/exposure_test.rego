@@ -180,3 +180,35 @@ test_gpu_without_catalogue_capacity_warns if {
 	v.policy == "exposure.gpu_region_capacity"
 	v.data.region == "eu-central-1"
 }
+
+test_acl_known_only_at_apply_is_indeterminate if {
+	acl := object.union(res("aws_s3_bucket_acl.b", "aws_s3_bucket_acl", "storage.bucket_policy", {}), {"unknown_paths": ["/acl"]})
+	vs := check([bucket, acl], [edge("aws_s3_bucket_acl.b", "aws_s3_bucket.b")])
+	some v in vs
+	v.policy == "exposure.public_bucket"
+	v.indeterminate
+	v.unknown == ["aws_s3_bucket_acl.b:/acl"]
+}
+
+test_bucket_own_computed_acl_is_not_indeterminate if {
+	b := object.union(bucket, {"unknown_paths": ["/acl"]})
+	count(check([b], [])) == 0
+}
+
+test_ingress_source_known_only_at_apply_is_indeterminate if {
+	group := object.union(sg([{"from_port": 22}]), {"unknown_paths": ["/ingress/0/cidr_blocks"]})
+	[resources, edges] := with_template(gpu_nodes("p5.48xlarge"), group)
+	vs := check(resources, edges)
+	some v in vs
+	v.policy == "exposure.gpu_open_ingress"
+	v.indeterminate
+	v.unknown == ["aws_security_group.nodes:/ingress/0/cidr_blocks"]
+}
+
+test_gpu_in_unknown_region_is_indeterminate_for_capacity if {
+	nodes := object.union(gpu_nodes("p5.48xlarge"), {"location": {"known": false, "basis": "unknown", "detail": "var.region", "jurisdictions": []}})
+	vs := check([nodes], [])
+	some v in vs
+	v.policy == "exposure.gpu_region_capacity"
+	v.indeterminate
+}

@@ -242,6 +242,22 @@ peered[[p[0], r.address]] contains path if {
 	path := array.concat(array.concat(p, np), [r.address])
 }
 
+# The far network's region is only known after apply.
+peered_unknown[[p[0], far]] contains path if {
+	some peering in lib.live_of("network.peering")
+	some vpc in lib.refs[peering.address]
+	kind(vpc) == "network.vpc"
+	some p in holding
+	some np in network_paths(lib.last(p))
+	lib.last(np) == vpc
+	some far in lib.refs[peering.address]
+	far != vpc
+	kind(far) == "network.vpc"
+	r := lib.resources[far]
+	not r.location.known
+	path := array.concat(array.concat(p, np), [peering.address, far])
+}
+
 far_allowed(facts, c) if {
 	some j in facts.jurisdictions
 	j in params.allowed_jurisdictions[c]
@@ -265,4 +281,16 @@ violation contains v if {
 			c, address, far, allowed_list(c), lib.show_path(path),
 		]),
 		{"store": address, "class": c, "path": path, "allowed": params.allowed_jurisdictions[c]})
+}
+
+violation contains v if {
+	some pair, paths in peered_unknown
+	[address, far] := pair
+	r := lib.resources[far]
+	path := shortest(paths)
+	v := lib.indeterminate("residency.network_peering", "high", far,
+		sprintf("%s data of %s can leave through a peering to %s, whose region is unknown until apply (%s): %s", [
+			stores[address], address, far, r.location.detail, lib.show_path(path),
+		]),
+		[sprintf("%s:%s", [far, r.location.detail])])
 }

@@ -253,3 +253,20 @@ test_a_replication_rule_explains_a_leak_better_than_a_role_policy if {
 	v.policy == "residency.data_flow"
 	v.data.path == ["aws_s3_bucket.datasets", "aws_s3_bucket_replication_configuration.datasets", "aws_s3_bucket.replica"]
 }
+
+test_peering_to_a_network_of_unknown_region_is_indeterminate if {
+	vs := check(
+		array.concat(fsx_in_vpc, [
+			res("aws_vpc_peering_connection.x", "network.peering", eu, {}),
+			res("aws_vpc.x", "network.vpc", nowhere, {}),
+		]),
+		array.concat(fsx_edges, [
+			edge("aws_vpc_peering_connection.x", "aws_vpc.main"),
+			edge("aws_vpc_peering_connection.x", "aws_vpc.x"),
+		]),
+	)
+	some v in vs
+	v.policy == "residency.network_peering"
+	v.indeterminate
+	v.resource == "aws_vpc.x"
+}

@@ -195,3 +195,16 @@ violation contains v if {
 		sprintf("%s is labelled sovereign but is a global service (%s) that replicates data out of its region", [w, r.kind]),
 		{"workload": w, "service_kind": r.kind})
 }
+
+# A load balancer next to a sovereign workload whose location is only known after apply may be a global one.
+violation contains v if {
+	some w, _ in workloads
+	some s in lib.neighbours(w)
+	r := lib.resources[s]
+	r.kind == "network.load_balancer"
+	r.location.basis == "unknown"
+	lib.live(r)
+	v := lib.indeterminate("sovereign.global_service", "high", s,
+		sprintf("%s serves sovereign %s but whether it is regional is unknown until apply (%s)", [s, w, r.location.detail]),
+		[sprintf("%s:%s", [s, r.location.detail])])
+}

@@ -164,3 +164,15 @@ test_global_table_labelled_sovereign_denies if {
 	v.policy == "sovereign.global_service"
 	v.resource == "aws_dynamodb_table.t"
 }
+
+test_load_balancer_of_unknown_scope_is_indeterminate if {
+	[resources, edges] := keyed_bucket(eusc, eusc)
+	vs := check(
+		array.concat(resources, [res("aws_lb.front", "network.load_balancer", "aws", nowhere, {})]),
+		array.concat(edges, [edge("aws_lb.front", "aws_s3_bucket.data")]),
+	)
+	some v in vs
+	v.policy == "sovereign.global_service"
+	v.indeterminate
+	v.resource == "aws_lb.front"
+}

@@ -72,7 +72,7 @@ final class Api {
         DecisionService.Logged l = decisions.evaluate(s, caller, start);
         ctx.header("X-Tollgate-Decision-Id", l.decision().id());
         ctx.header("X-Tollgate-Log-Seq", Long.toString(l.record().seq()));
-        Http.json(ctx, l.backendUnavailable() && !l.decision().allowed() ? 503 : 200, DecisionJson.write(l.decision()));
+        Http.json(ctx, l.backendUnavailable() && !l.decision().allowed() ? 503 : 200, l.record().decision());
     }
 
     private void admission(Context ctx) {

@@ -35,7 +35,10 @@ import java.util.function.Consumer;
  */
 public final class DecisionService implements AutoCloseable {
 
-    /** A decision and its log record. {@code replayed}: read back from the log for a uid already decided. */
+    /**
+     * A decision and its log record (whose {@code decision()} is the decision's compact JSON, as answered).
+     * {@code replayed}: read back from the log for a uid already decided.
+     */
     public record Logged(Decision decision, LogRecord record, boolean replayed) {
         /** The remote OPA could not decide and the service failed closed (or, for an advisory-only stack, open). */
         public boolean backendUnavailable() {

@@ -62,7 +62,8 @@ final class DecisionSink implements Consumer<DecisionService.Event>, AutoCloseab
         event.put("decision_id", e.record().id());
         event.putObject("bundles").putObject("tollgate").put("revision", e.record().bundleRevision());
         event.put("path", "tollgate");
-        event.set("input", e.input() instanceof JsonNode n ? n : RequestJson.MAPPER.nullNode());
+        event.set("input", e.input() instanceof dev.tollgate.policy.PolicyInput p ? p.toJson()
+                : e.input() instanceof JsonNode n ? n : RequestJson.MAPPER.nullNode());
         event.set("result", DecisionJson.tree(e.decision()));
         event.put("requested_by", e.record().caller());
         event.put("timestamp", e.record().decidedAt());

@@ -34,11 +34,13 @@ public record Submission(Plan plan, String stack, Plan baseline, String baseline
 
     static Submission evaluate(byte[] body, String contentType, String stackParam) {
         requireJson(contentType);
-        Set<String> keys = RequestJson.topLevelKeys(body);
-        if (!keys.contains("plan")) {
-            // A bare plan: streamed by the reader, never held as a tree.
-            Plan plan = plan(() -> PlanReader.read(new ByteArrayInputStream(body), "request"));
+        try {
+            // Most requests are a bare plan: streamed by the reader in one pass, never held as a tree.
+            Plan plan = PlanReader.read(new ByteArrayInputStream(body), "request");
             return new Submission(plan, stackName(stackParam, "stack"), null, null, Usage.none(), null);
+        } catch (PlanFormatException e) {
+            // Not a plan: an envelope, or malformed JSON (this scan names the JSON path where it broke).
+            if (!RequestJson.topLevelKeys(body).contains("plan")) throw rejected(e);
         }
         JsonNode root = RequestJson.parse(body);
         only(root, "$", "plan", "stack", "baseline", "usage");
@@ -96,18 +98,22 @@ public record Submission(Plan plan, String stack, Plan baseline, String baseline
                 hash ? RequestJson.sha256(planNode) : null);
     }
 
-    /** Malformed JSON is 400, a document no reader recognises 415, a recognised plan with bad content 422. */
     private static Plan plan(java.util.function.Supplier<Plan> read) {
         try {
             return read.get();
         } catch (PlanFormatException e) {
-            String problem = e.problem();
-            if (problem.startsWith("malformed JSON")) throw ApiError.badRequest(e.getMessage());
-            if (problem.startsWith("unknown plan format") || problem.startsWith("empty file")) {
-                throw ApiError.unsupported(e.getMessage(), FORMATS);
-            }
-            throw ApiError.unprocessable(e.getMessage());
+            throw rejected(e);
         }
+    }
+
+    /** Malformed JSON is 400, a document no reader recognises 415, a recognised plan with bad content 422. */
+    private static ApiError rejected(PlanFormatException e) {
+        String problem = e.problem();
+        if (problem.startsWith("malformed JSON")) return ApiError.badRequest(e.getMessage());
+        if (problem.startsWith("unknown plan format") || problem.startsWith("empty file")) {
+            return ApiError.unsupported(e.getMessage(), FORMATS);
+        }
+        return ApiError.unprocessable(e.getMessage());
     }
 
     private static void requireJson(String contentType) {

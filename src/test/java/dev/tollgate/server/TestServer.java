@@ -54,6 +54,7 @@ final class TestServer implements AutoCloseable {
 
     static TestServer start(Path dir, String serverYaml, String yaml, Map<String, String> env, HttpClient http) {
         try {
+            Files.createDirectories(dir);
             Path config = dir.resolve("tollgate.yaml");
             String text = "server:\n"
                     + "  listen: 127.0.0.1:0\n"
