@@ -4,8 +4,8 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 
 /**
- * One endpoint: method, path as OpenAPI writes it ({@code /v1/decisions/{id}}), whether it needs credentials, and
- * its handler. The route table is the one list both the server and the OpenAPI check read.
+ * One endpoint: method, path as OpenAPI writes it ({@code /v1/decisions/{id}}), and its handler (which checks the
+ * credentials it needs). The route table is the one list both the server and the OpenAPI check read.
  *
  * @param greedy the last path parameter spans slashes ({@code /v1/data/{path}} covers {@code /v1/data/a/b/c})
  */
