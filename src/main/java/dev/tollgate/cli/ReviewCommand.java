@@ -211,8 +211,8 @@ final class ReviewCommand implements Callable<Integer> {
         List<String> paths = new ArrayList<>(List.of(policyPath));
         paths.addAll(GIT_PLAN_DIRS);
         List<String> notes = new ArrayList<>();
-        Map<String, Plan> built = new HashMap<>();
-        // Head first: a Pulumi stack whose sources did not change is built once and reused for base.
+        Built built = new Built(new HashMap<>(), new HashMap<>());
+        // Head first: a Pulumi stack whose program did not change is built once; one whose config did not either runs once.
         Reviewer.Side head = gitSide(git, range.head(), paths, tmp.resolve("head"), notes, built, err);
         Reviewer.Side base = gitSide(git, range.base(), paths, tmp.resolve("base"), notes, built, err);
         requirePlans(base, head);
@@ -220,7 +220,7 @@ final class ReviewCommand implements Callable<Integer> {
     }
 
     private Reviewer.Side gitSide(GitRefs git, String commit, List<String> paths, Path dir, List<String> notes,
-                                  Map<String, Plan> built, PrintWriter err) throws IOException {
+                                  Built built, PrintWriter err) throws IOException {
         Files.createDirectories(dir);
         notes.addAll(git.extract(commit, paths, dir));
         Path policyDir = dir.resolve(policies);
@@ -242,8 +242,14 @@ final class ReviewCommand implements Callable<Integer> {
                 PolicyFiles.hashes(policyDir, dataDirs), plans);
     }
 
+    /**
+     * What --build-stacks has done for a review: classpaths by a digest of the program (pom.xml and src/), plans by a
+     * digest of the program, Pulumi.yaml and the stack's config.
+     */
+    record Built(Map<String, List<Path>> classpaths, Map<String, Plan> plans) {}
+
     /** Pulumi Java programs (a Pulumi.yaml with a pom.xml): built and run under mocks with --build-stacks, else noted. */
-    private List<PlanFile> pulumiStacks(Path root, String sub, List<String> notes, Map<String, Plan> built, PrintWriter err) throws IOException {
+    private List<PlanFile> pulumiStacks(Path root, String sub, List<String> notes, Built built, PrintWriter err) throws IOException {
         List<PlanFile> out = new ArrayList<>();
         List<Path> projects;
         try (Stream<Path> walk = Files.walk(root)) {
@@ -256,17 +262,26 @@ final class ReviewCommand implements Callable<Integer> {
                 notes.add(display + ": Pulumi Java program, not evaluated (pass --build-stacks to build it with Maven and run it under mocks)");
                 continue;
             }
-            String digest = digest(project);
+            String program = digest(project, f -> f.equals(Path.of("pom.xml")) || f.startsWith("src"));
             for (String stack : stackNames(project)) {
-                Plan plan = built.get(digest + " " + stack);
+                // A run depends on the program, the project file and this stack's config, nothing else.
+                String digest = digest(project, f -> f.equals(Path.of("pom.xml")) || f.startsWith("src")
+                        || f.equals(Path.of("Pulumi.yaml")) || f.equals(Path.of("Pulumi." + stack + ".yaml")));
+                Plan plan = built.plans().get(digest + " " + stack);
                 if (plan == null) {
-                    var build = StackBuild.standard(offline).classpath(project);
-                    try (var loader = ProgramLoader.isolated(build.classpath())) {
+                    List<Path> classpath = built.classpaths().get(program);
+                    if (classpath == null) {
+                        var build = StackBuild.standard(offline).classpath(project);
+                        classpath = build.classpath();
+                        built.classpaths().put(program, classpath);
+                        err.println("tollgate: review: built " + display + " with Maven in " + build.elapsed().toMillis() + " ms");
+                    }
+                    try (var loader = ProgramLoader.isolated(classpath)) {
                         plan = PulumiExtractor.extract(project, stack, loader).plan();
                     }
-                    err.println("tollgate: review: built " + display + " (stack " + stack + ") in " + build.elapsed().toMillis() + " ms");
+                    err.println("tollgate: review: ran " + display + " (stack " + stack + ") under mocks: " + plan.resources().size() + " resources");
                     err.flush();
-                    built.put(digest + " " + stack, plan);
+                    built.plans().put(digest + " " + stack, plan);
                 }
                 Source s = plan.source();
                 Plan named = new Plan(new Source(s.tool(), s.format(), s.toolVersion(), s.formatVersion(), display),
@@ -285,8 +300,8 @@ final class ReviewCommand implements Callable<Integer> {
         }
     }
 
-    /** SHA-256 over a project's sources (paths and bytes, build output left out). */
-    private static String digest(Path project) throws IOException {
+    /** SHA-256 over the paths and bytes of a project's files that {@code include} takes (by path relative to the project). */
+    private static String digest(Path project, java.util.function.Predicate<Path> include) throws IOException {
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
@@ -294,7 +309,7 @@ final class ReviewCommand implements Callable<Integer> {
             throw new IllegalStateException("the JDK always has SHA-256", e);
         }
         try (Stream<Path> walk = Files.walk(project)) {
-            for (Path f : walk.filter(Files::isRegularFile).filter(p -> !project.relativize(p).startsWith("target"))
+            for (Path f : walk.filter(Files::isRegularFile).filter(p -> include.test(project.relativize(p)))
                     .sorted(Comparator.comparing(Path::toString)).toList()) {
                 sha.update(project.relativize(f).toString().getBytes(StandardCharsets.UTF_8));
                 sha.update((byte) 0);

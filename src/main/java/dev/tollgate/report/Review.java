@@ -61,7 +61,7 @@ public record Review(
      * One stack: a plan at base, at head, or both (matched by relative path, else by stack name).
      *
      * @param key          the plan's path relative to the directory given (or the file name), which pairs base and head
-     * @param baseDecision id of the base plan's decision under the base policies
+     * @param baseDecision id of the base plan's decision under the base policies, measured against itself
      * @param headDecision id of the head plan's decision under the head policies, measured against the base plan
      * @param head         the head decision itself, for the SARIF and JUnit renderings
      * @param headSource   where the head plan was read, for finding the .tf or Java line a violation comes from
@@ -81,13 +81,7 @@ public record Review(
             ViolationDiff violations,
             List<WaiverStatus> expiringWaivers,
             @JsonIgnore Decision head,
-            @JsonIgnore PlanFile headSource) {
-
-        /** Allowed at base (or new) and denied at head. */
-        public boolean newlyDenied() {
-            return headVerdict == Decision.Verdict.DENY && baseVerdict != Decision.Verdict.DENY;
-        }
-    }
+            @JsonIgnore PlanFile headSource) {}
 
     /** Resources that exist after apply at head and not at base, at both with other values, or only at base. */
     public record ResourceDiff(List<ResourceChange> added, List<ResourceChange> changed, List<ResourceChange> removed) {

@@ -8,7 +8,6 @@ import dev.tollgate.policy.Decision.Violation;
 import dev.tollgate.policy.PolicyInfo;
 import dev.tollgate.report.Review.StackChange;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -77,11 +76,5 @@ public final class ReviewReports {
             s.violations().unchanged().forEach(v -> states.put(v, "unchanged"));
         }
         return new Changes(states);
-    }
-
-    static List<String> formats() {
-        List<String> out = new ArrayList<>();
-        for (Format f : Format.values()) out.add(f.name().toLowerCase(Locale.ROOT));
-        return out;
     }
 }

@@ -32,8 +32,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Reviews a change: pairs the plans of base and head, checks each with its side's policies (the head plan measured
- * against the base plan, so per-change ceilings see the change), diffs resources, cost and violations, and, when
+ * Reviews a change: pairs the plans of base and head, checks each with its side's policies (both measured against
+ * the base plan, so per-change ceilings see the change), diffs resources, cost and violations, and, when
  * the policies differ, checks every head plan under the base policies too, to show what the policy change alone does.
  */
 public final class Reviewer {
@@ -97,7 +97,8 @@ public final class Reviewer {
         List<VerdictChange> impact = new ArrayList<>();
         int crossChecked = 0;
         for (Pair p : pairs) {
-            Decision b = p.base() == null ? null : baseEngine.check(check(p.base(), null));
+            // Both sides are measured against the base plan, so a per-change ceiling sees this change and only it.
+            Decision b = p.base() == null ? null : baseEngine.check(check(p.base(), p.base()));
             Decision h = p.head() == null ? null : headEngine.check(check(p.head(), p.base()));
             stacks.add(stack(p, b, h));
             if (policiesChanged && h != null) {
@@ -109,7 +110,7 @@ public final class Reviewer {
                             d.added(), d.fixed()));
                 }
             }
-            progress.evaluated(p.key(), h != null ? h.verdict() : b.verdict());
+            progress.evaluated(p.head() != null ? p.head().display() : p.base().display(), h != null ? h.verdict() : b.verdict());
         }
         progress.finish();
 

@@ -68,8 +68,9 @@ final class Api {
         long start = System.nanoTime();
         Caller caller = auth.bearer(ctx.header("Authorization"));
         byte[] body = Http.body(ctx, bodyLimit);
-        Submission s = Submission.evaluate(body, ctx.header("Content-Type"), ctx.queryParam("stack"));
-        DecisionService.Logged l = decisions.evaluate(s, caller, start);
+        String contentType = ctx.header("Content-Type");
+        String stack = ctx.queryParam("stack");
+        DecisionService.Logged l = decisions.evaluate(() -> Submission.evaluate(body, contentType, stack), caller, start);
         ctx.header("X-Tollgate-Decision-Id", l.decision().id());
         ctx.header("X-Tollgate-Log-Seq", Long.toString(l.record().seq()));
         Http.json(ctx, l.backendUnavailable() && !l.decision().allowed() ? 503 : 200, l.record().decision());
@@ -81,7 +82,8 @@ final class Api {
         // The signature covers the exact bytes, so it is checked before anything parses them.
         Caller caller = auth.webhook(ctx.header("Authorization"), ctx.header(Authenticator.TIMESTAMP),
                 ctx.header(Authenticator.SIGNATURE), body);
-        Submission.Admission a = Submission.admission(body, ctx.header("Content-Type"));
+        String contentType = ctx.header("Content-Type");
+        Submission.Admission a = decisions.onWorker(() -> Submission.admission(body, contentType), start);
         DecisionService.Logged l = decisions.admit(a.uid(), a.submission(), caller, start);
         ctx.header("X-Tollgate-Decision-Id", l.decision().id());
         Http.json(ctx, 200, AdmissionReview.response(a.uid(), l));

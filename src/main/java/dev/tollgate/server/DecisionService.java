@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -92,8 +93,18 @@ public final class DecisionService implements AutoCloseable {
         return evaluations.get();
     }
 
-    public Logged evaluate(Submission s, Caller caller, long startNanos) {
-        return decide(s, caller, null, startNanos);
+    /**
+     * Reads and decides one plan. Reading (parsing a plan of megabytes) runs on the same bounded workers as the
+     * evaluation, within the same time limit: a burst of requests queues as bytes, not as parsed plans competing
+     * for the processors.
+     */
+    public Logged evaluate(Callable<Submission> read, Caller caller, long startNanos) {
+        return decide(read, caller, null, startNanos);
+    }
+
+    /** Runs a job on the evaluation workers, within what is left of the request's time limit. */
+    public <T> T onWorker(Callable<T> job, long startNanos) {
+        return await(workers.submit(job), startNanos);
     }
 
     /** Decides an admission request once: the same uid again returns the logged decision without evaluating. */
@@ -110,7 +121,7 @@ public final class DecisionService implements AutoCloseable {
         try {
             stored = stored(uid, s, caller);  // logged between our first look and our claim
             if (stored.isPresent()) return stored.get();
-            Logged l = decide(s, caller, uid, startNanos);
+            Logged l = decide(() -> s, caller, uid, startNanos);
             mine.complete(l);
             return l;
         } catch (DecisionLog.DuplicateUid e) {
@@ -144,43 +155,30 @@ public final class DecisionService implements AutoCloseable {
         return Optional.of(new Logged(record.parsed(), record, true));
     }
 
-    private record Evaluated(Decision decision, Object input, long evalNanos) {}
+    private record Evaluated(Submission submission, Decision decision, String json, Object input, long evalNanos) {}
 
-    private Logged decide(Submission s, Caller caller, String uid, long startNanos) {
-        PolicyConfig cfg = s.stack() == null ? config : withStack(config, s.stack());
-        if (cfg.stack() == null && (s.plan().stack() == null || s.plan().stack().isBlank())) {
-            throw ApiError.unprocessable("the plan does not name its stack: send {\"stack\": NAME, \"plan\": …} or ?stack=NAME");
-        }
-        PolicyEngine.Check check = new PolicyEngine.Check(s.plan(), null, cfg, s.usage(), s.baseline(), s.baselineName());
-        Future<Evaluated> task = workers.submit(() -> {
+    private Logged decide(Callable<Submission> read, Caller caller, String uid, long startNanos) {
+        Evaluated ev = await(workers.submit(() -> {
+            Submission s = read.call();
+            PolicyConfig cfg = s.stack() == null ? config : withStack(config, s.stack());
+            if (cfg.stack() == null && (s.plan().stack() == null || s.plan().stack().isBlank())) {
+                throw ApiError.unprocessable("the plan does not name its stack: send {\"stack\": NAME, \"plan\": …} or ?stack=NAME");
+            }
             long t0 = System.nanoTime();
-            PolicyEngine.Prepared prepared = engine.prepare(check);
+            PolicyEngine.Prepared prepared = engine.prepare(new PolicyEngine.Check(s.plan(), null, cfg, s.usage(), s.baseline(), s.baselineName()));
             String stack = prepared.input().stack().name();
             if (!caller.mayUse(stack)) throw ApiError.forbidden(caller.name() + " may not use stack " + stack);
             Decision d = failClosed(engine.decide(prepared), cfg, stack, prepared.input().stack().environment());
             evaluations.incrementAndGet();
-            return new Evaluated(d, prepared.input(), System.nanoTime() - t0);
-        });
-        Evaluated ev;
-        try {
-            ev = task.get(Math.max(1, timeout.toMillis() - elapsedMillis(startNanos)), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            task.cancel(true);
-            metrics.decided("error", System.nanoTime() - startNanos);
-            throw ApiError.unavailable("evaluation_timeout", "the evaluation took longer than " + timeout.toMillis()
-                    + " ms and was stopped; nothing was decided or logged. Retry later or raise server.eval_timeout");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApiError.unavailable("shutting_down", "the service is shutting down");
-        } catch (ExecutionException e) {
-            throw failure(e.getCause(), startNanos);
-        }
+            return new Evaluated(s, d, compact(d), prepared.input(), System.nanoTime() - t0);
+        }), startNanos);
+        Submission s = ev.submission();
         metrics.evaluated(ev.evalNanos());
         Decision d = ev.decision();
         long latency = System.nanoTime() - startNanos;
         LogRecord record = new LogRecord(0, d.id(), d.time(), Instant.parse(d.time()).toEpochMilli(), caller.name(),
                 d.stack().name(), uid, s.requestSha256(), d.inputs().plan().sha256(), d.policies().revision(), d.allowed(),
-                latency / 1e6, compact(d), null, null);
+                latency / 1e6, ev.json(), null, null);
         try {
             record = log.append(record);
         } catch (SQLException e) {
@@ -192,6 +190,22 @@ public final class DecisionService implements AutoCloseable {
         metrics.decided(!d.allowed() ? "deny" : d.summary().warned() > 0 ? "warn" : "allow", System.nanoTime() - startNanos);
         if (sink != null) sink.accept(new Event(record, d, ev.input()));
         return new Logged(d, record, false);
+    }
+
+    private <T> T await(Future<T> task, long startNanos) {
+        try {
+            return task.get(Math.max(1, timeout.toMillis() - elapsedMillis(startNanos)), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            task.cancel(true);
+            metrics.decided("error", System.nanoTime() - startNanos);
+            throw ApiError.unavailable("evaluation_timeout", "the evaluation took longer than " + timeout.toMillis()
+                    + " ms and was stopped; nothing was decided or logged. Retry later or raise server.eval_timeout");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiError.unavailable("shutting_down", "the service is shutting down");
+        } catch (ExecutionException e) {
+            throw failure(e.getCause(), startNanos);
+        }
     }
 
     private RuntimeException failure(Throwable cause, long startNanos) {

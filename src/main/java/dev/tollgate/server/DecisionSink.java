@@ -28,18 +28,21 @@ import java.util.zip.GZIPOutputStream;
  * takes Tollgate's too: batches of events POSTed as a gzipped JSON array ({@code Content-Encoding: gzip}), each with
  * {@code decision_id}, {@code path}, {@code input}, {@code result}, {@code requested_by}, {@code timestamp},
  * {@code bundles} and {@code labels}. Best effort: the database log is the record; a batch the endpoint keeps
- * refusing after retries is dropped and counted, and a full queue drops the newest events rather than slow decisions.
+ * refusing after retries is dropped and counted, and a full queue (128 decisions) drops the newest events rather
+ * than slow decisions down or fill the heap.
  */
 final class DecisionSink implements Consumer<DecisionService.Event>, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DecisionSink.class);
-    private static final int BATCH = 100;
+    private static final int BATCH = 50;
+    /** Each event carries the policy input (megabytes for a large plan): a slow sink drops rather than fill the heap. */
+    private static final int QUEUE = 128;
 
     private final URI url;
     private final Duration timeout;
     private final String instance;
     private final HttpClient http;
-    private final BlockingQueue<ObjectNode> queue = new ArrayBlockingQueue<>(10_000);
+    private final BlockingQueue<ObjectNode> queue = new ArrayBlockingQueue<>(QUEUE);
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final Thread worker;

@@ -99,6 +99,7 @@ public final class TollgateServer implements AutoCloseable {
             else app.start();
         } catch (RuntimeException e) {
             service.close();
+            if (sink != null) sink.close();
             log.close();
             throw new ConfigException("cannot listen on " + host + ":" + sc.port() + ": " + rootMessage(e), e);
         }

@@ -152,6 +152,40 @@ class ReviewGitTest {
         assertTrue(notRepo.err().contains("no such directory"), notRepo.err());
     }
 
+    @Test
+    void buildsAPulumiJavaStackOnceWhenOnlyItsConfigChanges() throws Exception {
+        copy(Path.of("stacks/sovereign-de"), repo.resolve("stacks/sovereign-de"));
+        git("add", "-A");
+        git("commit", "-q", "-m", "sovereign-de as it runs");
+        String before = git("rev-parse", "HEAD").strip();
+        // The change: dev gets the violation config (us-east-1, on-demand p5s, public bucket).
+        Files.copy(repo.resolve("stacks/sovereign-de/Pulumi.violation.yaml"), repo.resolve("stacks/sovereign-de/Pulumi.dev.yaml"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        git("commit", "-q", "-am", "dev like violation");
+
+        ReviewRuns.Run skipped = tollgate("review", "--git", before + "..HEAD", "--repo", repo.toString(), NOW, "--format", "json");
+        assertTrue(skipped.out().contains("stacks/sovereign-de: Pulumi Java program, not evaluated (pass --build-stacks"), skipped.out());
+
+        ReviewRuns.Run run = tollgate("review", "--git", before + "..HEAD", "--repo", repo.toString(), NOW, "--format", "json",
+                "--build-stacks", "--offline");
+        assertEquals(Main.DENIED, run.code(), run.err());
+        assertEquals(1, run.err().lines().filter(l -> l.startsWith("tollgate: review: built stacks/sovereign-de with Maven")).count(), run.err());
+        assertEquals(3, run.err().lines().filter(l -> l.startsWith("tollgate: review: ran stacks/sovereign-de")).count(),
+                "dev at both commits, violation once (unchanged): " + run.err());
+
+        JsonNode review = new ObjectMapper().readTree(run.out());
+        JsonNode dev = stack(review, "stacks/sovereign-de#dev");
+        assertEquals("allow", dev.get("base_verdict").asText());
+        assertEquals("deny", dev.get("head_verdict").asText());
+        assertEquals("stacks/sovereign-de", dev.get("head_file").asText());
+        assertTrue(dev.at("/resources/changed").size() > 0, dev.get("resources").toString());
+        assertTrue(texts(dev.at("/violations/added").findValues("policy").stream().map(JsonNode::asText)
+                .map(com.fasterxml.jackson.databind.node.TextNode::new).collect(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance::arrayNode,
+                        com.fasterxml.jackson.databind.node.ArrayNode::add, com.fasterxml.jackson.databind.node.ArrayNode::addAll))
+                .contains("sovereign.placement"), dev.at("/violations/added").toString());
+        assertEquals("unchanged", stack(review, "stacks/sovereign-de#violation").get("status").asText());
+    }
+
     private static JsonNode stack(JsonNode review, String key) {
         for (JsonNode s : review.get("stacks")) if (s.get("key").asText().equals(key)) return s;
         throw new AssertionError("no stack " + key + " in " + review.get("stacks"));
@@ -175,7 +209,7 @@ class ReviewGitTest {
 
     private static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
+            for (Path p : walk.filter(p -> !from.relativize(p).startsWith("target")).toList()) {
                 Path target = to.resolve(from.relativize(p).toString());
                 if (Files.isDirectory(p)) Files.createDirectories(target);
                 else Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
