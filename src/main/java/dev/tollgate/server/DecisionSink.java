@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.zip.GZIPOutputStream;
 
@@ -43,13 +42,13 @@ final class DecisionSink implements Consumer<DecisionService.Event>, AutoCloseab
     private final String instance;
     private final HttpClient http;
     private final BlockingQueue<ObjectNode> queue = new ArrayBlockingQueue<>(QUEUE);
-    private final AtomicLong sent = new AtomicLong();
-    private final AtomicLong dropped = new AtomicLong();
+    private final Metrics metrics;
     private final Thread worker;
     private volatile boolean running = true;
 
-    DecisionSink(URI url, Duration timeout, String instance) {
+    DecisionSink(URI url, Duration timeout, String instance, Metrics metrics) {
         this.url = url;
+        this.metrics = metrics;
         this.timeout = timeout;
         this.instance = instance;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
@@ -71,15 +70,7 @@ final class DecisionSink implements Consumer<DecisionService.Event>, AutoCloseab
         event.put("requested_by", e.record().caller());
         event.put("timestamp", e.record().decidedAt());
         event.putObject("metrics").put("timer_server_handler_ns", (long) (e.record().latencyMs() * 1e6));
-        if (!queue.offer(event)) dropped.incrementAndGet();
-    }
-
-    long sent() {
-        return sent.get();
-    }
-
-    long dropped() {
-        return dropped.get();
+        if (!queue.offer(event)) metrics.sinkDropped(1);
     }
 
     private void run() {
@@ -90,8 +81,7 @@ final class DecisionSink implements Consumer<DecisionService.Event>, AutoCloseab
                 if (first == null) continue;
                 batch.add(first);
                 queue.drainTo(batch, BATCH - 1);
-                if (post(batch)) sent.addAndGet(batch.size());
-                else dropped.addAndGet(batch.size());
+                if (!post(batch)) metrics.sinkDropped(batch.size());
                 batch.clear();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code tollgate_decisions_total{outcome}} (allow, warn — allowed with warnings, deny, error),
  * {@code tollgate_decision_latency_seconds} (request received to decision logged; histogram buckets),
  * {@code tollgate_policy_eval_seconds} (the evaluation alone), {@code tollgate_decision_log_write_failures_total},
- * {@code tollgate_backend_failures_total} (remote OPA unreachable or failing), and the JVM's memory and threads.
+ * {@code tollgate_backend_failures_total} (remote OPA unreachable or failing),
+ * {@code tollgate_decision_sink_dropped_total} (decisions the HTTP sink could not deliver), and the JVM's memory and threads.
  */
 final class Metrics {
 
@@ -26,6 +27,7 @@ final class Metrics {
     private final Timer evaluation;
     private final Counter logFailures;
     private final Counter backendFailures;
+    private final Counter sinkDropped;
 
     Metrics() {
         latency = Timer.builder("tollgate.decision.latency")
@@ -45,6 +47,9 @@ final class Metrics {
                 .register(registry);
         backendFailures = Counter.builder("tollgate.backend.failures")
                 .description("Calls to the remote OPA that failed after retries")
+                .register(registry);
+        sinkDropped = Counter.builder("tollgate.decision.sink.dropped")
+                .description("Decisions the HTTP decision-log sink could not deliver (they are in the decision log)")
                 .register(registry);
         for (String outcome : new String[]{"allow", "warn", "deny", "error"}) decision(outcome);
         new JvmMemoryMetrics().bindTo(registry);
@@ -75,11 +80,11 @@ final class Metrics {
         backendFailures.increment();
     }
 
-    String scrape() {
-        return registry.scrape();
+    void sinkDropped(int events) {
+        sinkDropped.increment(events);
     }
 
-    double count(String outcome) {
-        return decision(outcome).count();
+    String scrape() {
+        return registry.scrape();
     }
 }

@@ -80,7 +80,7 @@ public final class TollgateServer implements AutoCloseable {
         Tokens tokens = Tokens.load(sc.tokensFile(), env.get(Tokens.ENV));
         DecisionLog log = DecisionLog.open(sc.log().url(), sc.log().user(), sc.log().password());
         DecisionSink sink = sc.log().sink() == null ? null
-                : new DecisionSink(sc.log().sink().url(), sc.log().sink().timeout(), "tollgate-" + UUID.randomUUID());
+                : new DecisionSink(sc.log().sink().url(), sc.log().sink().timeout(), "tollgate-" + UUID.randomUUID(), metrics);
         Authenticator auth = new Authenticator(tokens, sc.webhooks(), sc.signatureWindow(), log, clock);
         DecisionService service = new DecisionService(engine, pc, log, metrics, sc.evalTimeout(),
                 sc.opa() != null && sc.opa().failOpen(), Math.max(2, Runtime.getRuntime().availableProcessors()), sink);

@@ -55,4 +55,31 @@ class DecisionSinkTest {
             collector.stop(0);
         }
     }
+
+    @Test
+    void aCollectorThatKeepsFailingCostsNoDecisionButIsCounted(@TempDir Path dir) throws Exception {
+        HttpServer collector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        collector.createContext("/logs", ex -> {
+            ex.getRequestBody().readAllBytes();
+            ex.sendResponseHeaders(500, -1);
+            ex.close();
+        });
+        collector.start();
+        try {
+            String sink = "decision_log:\n  sink: {url: \"http://127.0.0.1:" + collector.getAddress().getPort() + "/logs\", timeout: 2s}";
+            try (TestServer s = TestServer.start(dir, sink, null)) {
+                assertEquals(200, s.post("/v1/evaluate?stack=network-eu", read(ALLOW_PLAN)).statusCode());
+                double dropped = 0;
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (dropped < 1 && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                    dropped = ServerApiTest.counter(s.get("/metrics").body(), "tollgate_decision_sink_dropped_total");
+                }
+                assertEquals(1.0, dropped);
+                assertEquals(1, json(s.get("/v1/decisions")).get("decisions").size(), "the decision itself is logged");
+            }
+        } finally {
+            collector.stop(0);
+        }
+    }
 }
