@@ -203,26 +203,24 @@ holding contains p if {
 }
 
 # The VPCs a resource sits in, directly or through a subnet, as path segments.
-network_paths(address) := {[n] | some n in lib.refs[address]; kind(n) == "network.vpc"} | {[s, n] |
+network_paths(address) := {[n] | some n in lib.refs[address]; lib.kind(n) == "network.vpc"} | {[s, n] |
 	some s in lib.refs[address]
-	kind(s) == "network.subnet"
+	lib.kind(s) == "network.subnet"
 	some n in lib.refs[s]
-	kind(n) == "network.vpc"
+	lib.kind(n) == "network.vpc"
 }
-
-kind(address) := lib.resources[address].kind
 
 # Far ends of peerings of the networks holding a store's data that lie outside its jurisdictions, by [store, far end].
 peered[[p[0], far]] contains path if {
 	some peering in lib.live_of("network.peering")
 	some vpc in lib.refs[peering.address]
-	kind(vpc) == "network.vpc"
+	lib.kind(vpc) == "network.vpc"
 	some p in holding
 	some np in network_paths(lib.last(p))
 	lib.last(np) == vpc
 	some far in lib.refs[peering.address]
 	far != vpc
-	kind(far) == "network.vpc"
+	lib.kind(far) == "network.vpc"
 	r := lib.resources[far]
 	r.location.known
 	not allowed(r, stores[p[0]])
@@ -246,13 +244,13 @@ peered[[p[0], r.address]] contains path if {
 peered_unknown[[p[0], far]] contains path if {
 	some peering in lib.live_of("network.peering")
 	some vpc in lib.refs[peering.address]
-	kind(vpc) == "network.vpc"
+	lib.kind(vpc) == "network.vpc"
 	some p in holding
 	some np in network_paths(lib.last(p))
 	lib.last(np) == vpc
 	some far in lib.refs[peering.address]
 	far != vpc
-	kind(far) == "network.vpc"
+	lib.kind(far) == "network.vpc"
 	r := lib.resources[far]
 	not r.location.known
 	path := array.concat(array.concat(p, np), [peering.address, far])

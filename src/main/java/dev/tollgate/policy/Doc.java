@@ -67,14 +67,4 @@ final class Doc {
     static Value.Arr array(List<Value> values) {
         return Value.Arr.wrap(values);
     }
-
-    /** Reads a field of an object built here (totals, cost) back, for the decision. */
-    static Value get(Value object, String... path) {
-        Value v = object;
-        for (String key : path) {
-            if (!(v instanceof Value.Obj o)) return null;
-            v = o.get(key);
-        }
-        return v;
-    }
 }

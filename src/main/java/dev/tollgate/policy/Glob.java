@@ -24,10 +24,6 @@ public record Glob(String text, Pattern pattern) {
         return s != null && pattern.matcher(s).matches();
     }
 
-    public boolean isLiteral() {
-        return text.indexOf('*') < 0 && text.indexOf('?') < 0;
-    }
-
     @Override
     public String toString() {
         return text;

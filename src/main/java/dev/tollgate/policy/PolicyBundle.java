@@ -20,7 +20,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -94,10 +93,6 @@ public record PolicyBundle(Path dir, Map<String, String> modules, List<RegoSourc
             }
         }
         return byId;
-    }
-
-    public Optional<PolicyInfo> policy(String id) {
-        return Optional.ofNullable(policies().get(id));
     }
 
     /** The short form of the revision reports show: the first 12 hex digits. */
